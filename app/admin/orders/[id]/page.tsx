@@ -1,0 +1,156 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { cancelOrderAction } from '@/app/admin/actions'
+import { ActionForm } from '@/components/admin/action-form'
+import { AddressBlock } from '@/components/shop/address-block'
+import { Alert } from '@/components/ui/alert'
+import { StatusBadge } from '@/components/ui/status-badge'
+import { requireStaffPage } from '@/lib/auth/require-staff'
+import { prisma } from '@/lib/db'
+import { dictionaries } from '@/lib/i18n/dictionaries'
+import { formatDate, formatMoney } from '@/lib/money'
+import { getOrderForStaff } from '@/lib/orders/queries'
+import type { TAddress } from '@/lib/validation/address'
+
+export const metadata: Metadata = { title: 'Order' }
+
+export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params
+  await requireStaffPage(`/admin/orders/${id}`)
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound()
+  const order = await getOrderForStaff(prisma, id)
+  if (!order) notFound()
+  const t = dictionaries.en
+  const money = (m: number) => formatMoney(m, order.currency, 'en')
+  return (
+    <article className="space-y-8" aria-labelledby="order-heading">
+      <Link href="/admin/orders" className="text-sm text-brand hover:underline">
+        ← Orders
+      </Link>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 id="order-heading" className="text-2xl font-semibold">
+          {order.number}
+        </h1>
+        <StatusBadge status={order.status} label={t.status[order.status]} />
+        <span className="text-sm text-stone-500">placed {formatDate(order.createdAt, 'en')}</span>
+      </header>
+      {order.needsAttention && <Alert>Needs attention: {order.attentionReason}</Alert>}
+
+      <section aria-labelledby="lines-heading">
+        <h2 id="lines-heading" className="text-lg font-semibold">
+          Lines
+        </h2>
+        <table className="mt-2 w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-stone-300">
+              <th scope="col" className="py-2">#</th>
+              <th scope="col">Product</th>
+              <th scope="col">SKU</th>
+              <th scope="col">VAT</th>
+              <th scope="col" className="text-right">Unit (gross)</th>
+              <th scope="col" className="text-right">Qty</th>
+              <th scope="col" className="text-right">Total (gross)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((l) => (
+              <tr key={l.id} className="border-b border-stone-200">
+                <td className="py-2">{l.position}</td>
+                <td>{l.nameEn}</td>
+                <td className="font-mono text-xs">{l.sku}</td>
+                <td>{t.vatRate[l.vatRate]}</td>
+                <td className="text-right">{money(l.unitGrossMinor)}</td>
+                <td className="text-right">{l.quantity}</td>
+                <td className="text-right">{money(l.lineGrossMinor)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={6} className="py-2 text-right">
+                Total
+              </th>
+              <td className="text-right font-semibold">{money(order.totalGrossMinor)}</td>
+            </tr>
+            {order.refundedMinor > 0 && (
+              <tr>
+                <th scope="row" colSpan={6} className="py-1 text-right">
+                  Refunded
+                </th>
+                <td className="text-right">{money(order.refundedMinor)}</td>
+              </tr>
+            )}
+          </tfoot>
+        </table>
+      </section>
+
+      <section className="grid gap-6 sm:grid-cols-3" aria-label="Customer">
+        <div>
+          <h2 className="font-semibold">Customer</h2>
+          <p className="text-sm">
+            {order.customerName}
+            <br />
+            <a href={`mailto:${order.email}`} className="text-brand hover:underline">
+              {order.email}
+            </a>
+            {order.phone && (
+              <>
+                <br />
+                {order.phone}
+              </>
+            )}
+            <br />
+            Language: {order.locale}
+          </p>
+          {order.companyName && (
+            <p className="mt-2 text-sm">
+              {order.companyName}
+              {order.nip ? ` · NIP ${order.nip}` : ''}
+            </p>
+          )}
+        </div>
+        <div>
+          <h2 className="font-semibold">Billing address</h2>
+          <AddressBlock name={order.customerName} address={order.billingAddress as TAddress} />
+        </div>
+        <div>
+          <h2 className="font-semibold">Shipping address</h2>
+          <AddressBlock name={order.customerName} address={order.shippingAddress as TAddress} />
+        </div>
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          Status history
+        </h2>
+        <ol className="mt-2 space-y-1 text-sm">
+          {order.statusChanges.map((c) => (
+            <li key={c.id} data-testid="status-change">
+              <time dateTime={c.createdAt.toISOString()} className="text-stone-500">
+                {formatDate(c.createdAt, 'en')}
+              </time>{' '}
+              {c.fromStatus ? `${t.status[c.fromStatus]} → ` : ''}
+              <strong>{t.status[c.toStatus]}</strong> · {c.reason} <span className="text-stone-500">({c.actor})</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {order.status === 'PENDING_PAYMENT' && (
+        <section aria-labelledby="actions-heading" className="max-w-md">
+          <h2 id="actions-heading" className="text-lg font-semibold">
+            Actions
+          </h2>
+          <ActionForm
+            action={cancelOrderAction}
+            hidden={{ orderId: order.id }}
+            label="Cancel order"
+            variant="danger"
+            confirm="Cancel this unpaid order and release its stock?"
+          />
+        </section>
+      )}
+    </article>
+  )
+}

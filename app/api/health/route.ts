@@ -1,0 +1,10 @@
+import { prisma } from '@/lib/db'
+
+export async function GET() {
+  try {
+    await prisma.$queryRaw`SELECT 1`
+    return Response.json({ ok: true })
+  } catch {
+    return Response.json({ ok: false, error: 'database unreachable' }, { status: 503 })
+  }
+}

@@ -1,0 +1,74 @@
+import 'server-only'
+import { z } from 'zod'
+import { type Actor, getActor } from '@/lib/auth'
+import { AppError, isAppError } from '@/lib/errors'
+import { logger } from '@/lib/logger'
+
+// One wrapper per auth context. Server actions stay thin: parse the form with zod, check who is asking, call one
+// domain function, and turn errors into a state the form can show (field errors beside the fields).
+
+export type ActionState = {
+  ok: boolean
+  message?: string
+  fieldErrors?: Record<string, string[]>
+  /** the submitted values, so a form re-renders with what the user typed */
+  values?: Record<string, string>
+} | null
+
+type Auth = 'public' | 'staff'
+
+export function formAction<S extends z.ZodType>(
+  auth: Auth,
+  schema: S,
+  fn: (input: z.output<S>, ctx: { actor: Actor | null }) => Promise<ActionState | undefined>,
+) {
+  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
+    const values = Object.fromEntries(
+      [...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')),
+    ) as Record<string, string>
+    try {
+      const actor = await authorize(auth)
+      const parsed = schema.safeParse(values)
+      if (!parsed.success) {
+        return {
+          ok: false,
+          message: 'Please correct the highlighted fields.',
+          fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+          values,
+        }
+      }
+      return (await fn(parsed.data, { actor })) ?? { ok: true }
+    } catch (err) {
+      return { ...errorState(err), values }
+    }
+  }
+}
+
+/** For actions called from code (not forms); throws AppError on refusal. */
+export function staffAction<S extends z.ZodType, R>(schema: S, fn: (input: z.output<S>, actor: Actor) => Promise<R>) {
+  return async (input: z.input<S>): Promise<R> => {
+    const actor = (await authorize('staff'))!
+    const parsed = schema.safeParse(input)
+    if (!parsed.success) throw new AppError('VALIDATION', z.prettifyError(parsed.error))
+    return fn(parsed.data, actor)
+  }
+}
+
+async function authorize(auth: Auth): Promise<Actor | null> {
+  const actor = await getActor()
+  if (auth === 'staff') {
+    if (!actor) throw new AppError('UNAUTHORIZED')
+    if (actor.role !== 'STAFF') throw new AppError('FORBIDDEN')
+  }
+  return actor
+}
+
+export function errorState(err: unknown): NonNullable<ActionState> {
+  // redirect() and notFound() work by throwing; let Next handle them
+  if (err && typeof err === 'object' && 'digest' in err && typeof err.digest === 'string') {
+    if (err.digest.startsWith('NEXT_')) throw err
+  }
+  if (isAppError(err)) return { ok: false, message: err.message, fieldErrors: err.fieldErrors }
+  logger.error({ err }, 'action failed')
+  return { ok: false, message: 'Something went wrong on our side. Nothing was changed; please try again.' }
+}

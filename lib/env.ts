@@ -1,0 +1,35 @@
+import 'server-only'
+import { z } from 'zod'
+
+// The one place that reads process.env. Every variable is documented in the README's env table.
+// The browser sees none of these: there are no NEXT_PUBLIC_ variables.
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+const minutes = z.coerce.number().int().positive()
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  APP_URL: z.url().default('http://localhost:3000'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UNPAID_ORDER_TTL_MINUTES: minutes.default(60),
+  SHOP_NAME: z.string().min(1).default('Hookline Demo Shop'),
+  SECURE_COOKIES: bool.optional(),
+})
+
+export type TEnv = z.infer<typeof ZEnv>
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  // empty strings count as unset, so `FOO=` in a shell does not defeat a default
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const result = ZEnv.safeParse(cleaned)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}\nSee the README's "Configuration" table.`)
+  }
+  return result.data
+}
+
+export const env: TEnv = parseEnv(process.env)

@@ -1,0 +1,188 @@
+// `npm start`: the whole app on one machine, with no account anywhere.
+// PostgreSQL (embedded unless DATABASE_URL is set) -> migrations -> demo data -> provider sandbox (unless real
+// provider keys are set) -> production build (when sources changed) -> worker + web. Ctrl-C stops everything.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '../generated/prisma/client.ts'
+import { DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD_DEFAULT, seedDemoShop } from '../prisma/seed.ts'
+import { type EmbeddedPg, ensureDatabase, startEmbeddedPg, withDatabase } from './lib/embedded-pg.ts'
+import { prepareDatabase } from './lib/prepare-db.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const dataDir = path.join(root, '.data')
+const t0 = Date.now()
+const say = (msg: string) => console.info(`[start +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`)
+
+const port = Number(process.env.PORT || 3000)
+const appUrl = process.env.APP_URL || `http://localhost:${port}`
+const children: ChildProcess[] = []
+let embedded: EmbeddedPg | null = null
+let stopping = false
+
+async function shutdown(code: number) {
+  if (stopping) return
+  stopping = true
+  say('stopping…')
+  await Promise.all(children.map((c) => stopChild(c)))
+  if (embedded) await embedded.stop().catch(() => {})
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+function stopChild(c: ChildProcess): Promise<void> {
+  if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => c.kill('SIGKILL'), 8000)
+    c.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    c.kill('SIGTERM')
+  })
+}
+
+function secretFromDataDir(file: string, make: () => string) {
+  const p = path.join(dataDir, file)
+  fs.mkdirSync(dataDir, { recursive: true })
+  if (!fs.existsSync(p)) fs.writeFileSync(p, make(), { mode: 0o600 })
+  return fs.readFileSync(p, 'utf8').trim()
+}
+
+// --- database
+let databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl) {
+  const pgPort = Number(process.env.EMBEDDED_PG_PORT || 54329)
+  embedded = await startEmbeddedPg({ dataDir: path.join(dataDir, 'pg'), port: pgPort })
+  await ensureDatabase(embedded.serverUrl, 'hookline')
+  databaseUrl = withDatabase(embedded.serverUrl, 'hookline')
+  say(`embedded PostgreSQL on 127.0.0.1:${pgPort} (data in .data/pg)`)
+} else say('using the PostgreSQL server from DATABASE_URL')
+await prepareDatabase(databaseUrl, { quiet: true })
+say('migrations applied')
+
+const staffPassword = process.env.SEED_STAFF_PASSWORD || DEMO_STAFF_PASSWORD_DEFAULT
+const seedDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) })
+const { seeded } = await seedDemoShop(seedDb, staffPassword)
+await seedDb.$disconnect()
+say(seeded ? 'demo shop seeded' : 'existing data kept (no seed)')
+
+// --- configuration handed to the children
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  DATABASE_URL: databaseUrl,
+  APP_URL: appUrl,
+  PORT: String(port),
+  AUTH_SECRET: process.env.AUTH_SECRET || secretFromDataDir('auth-secret', () => randomBytes(32).toString('base64')),
+  AUTH_URL: process.env.AUTH_URL || appUrl,
+}
+
+// --- provider sandbox (only when no real provider keys are configured)
+const sandboxPort = Number(process.env.SANDBOX_PORT || 12111)
+const useSandbox = !process.env.STRIPE_SECRET_KEY && fs.existsSync(path.join(root, 'sandbox/stripe/index.ts'))
+if (useSandbox) {
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+  Object.assign(env, {
+    SANDBOX_PORT: String(sandboxPort),
+    STRIPE_SECRET_KEY: 'sk_test_sandbox',
+    STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET || 'whsec_sandbox_local_secret',
+    STRIPE_API_BASE: sandboxUrl,
+    STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+    RESEND_API_KEY: process.env.RESEND_API_KEY || 're_test_sandbox',
+    RESEND_BASE_URL: process.env.RESEND_BASE_URL || `${sandboxUrl}/resend`,
+    RESEND_WEBHOOK_SECRET: process.env.RESEND_WEBHOOK_SECRET || 'whsec_c2FuZGJveC1yZXNlbmQtc2VjcmV0LWtleQ==',
+    RESEND_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/resend`,
+  })
+  await startChild('sandbox', ['--import', 'tsx', 'sandbox/main.ts'])
+  await waitForHttp(`${sandboxUrl}/_sandbox/health`, 15_000)
+  say(`provider sandbox on ${sandboxUrl}`)
+}
+
+// --- build (skipped when .next is newer than every source file)
+if (process.env.HOOKLINE_SKIP_BUILD !== '1' && needsBuild()) {
+  say('building the app (next build)…')
+  const r = spawnSync(process.execPath, [nextBin(), 'build'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  if (r.status !== 0) {
+    console.error('next build failed')
+    await shutdown(1)
+  }
+} else say('build is up to date')
+
+// --- worker and web
+await startChild('worker', ['--import', 'tsx', '--import', './scripts/lib/node-server-only.mjs', 'worker/index.ts'], {
+  HOOKLINE_SERVICE: 'worker',
+})
+await startChild('web', [nextBin(), 'start', '-p', String(port)])
+await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000)
+
+say('ready')
+console.info(`
+  Shop          ${appUrl}
+  Admin         ${appUrl}/admin   (staff: ${DEMO_STAFF_EMAIL} / ${seeded || !process.env.SEED_STAFF_PASSWORD ? staffPassword : '(your SEED_STAFF_PASSWORD)'})
+  Database      ${embedded ? `embedded PostgreSQL, data in .data/pg (${redact(databaseUrl)})` : redact(databaseUrl)}
+  ${useSandbox ? `Sandbox       http://127.0.0.1:${sandboxPort}  (Stripe test checkout, email inbox at /inbox)` : 'Providers     real (keys from env)'}
+  Worker        running (graphile-worker, same database)
+
+  Ctrl-C stops everything.`)
+
+function redact(url: string) {
+  const u = new URL(url)
+  if (u.password) u.password = '***'
+  return u.toString()
+}
+
+function nextBin() {
+  return path.join(root, 'node_modules/next/dist/bin/next')
+}
+
+async function startChild(name: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => `[${name}] ${l}\n`)
+      .join('')
+  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)))
+  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)))
+  child.on('exit', (code, signal) => {
+    if (stopping) return
+    console.error(`[start] ${name} exited unexpectedly (code ${code}, signal ${signal}); stopping everything`)
+    void shutdown(1)
+  })
+}
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url)
+      if (res.ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  console.error(`[start] ${url} did not answer within ${timeoutMs / 1000}s`)
+  await shutdown(1)
+}
+
+function needsBuild(): boolean {
+  const buildId = path.join(root, '.next/BUILD_ID')
+  if (!fs.existsSync(buildId)) return true
+  const builtAt = fs.statSync(buildId).mtimeMs
+  const dirs = ['app', 'components', 'lib', 'generated', 'public']
+  const files = ['next.config.ts', 'package.json', 'postcss.config.mjs', 'proxy.ts', 'tsconfig.json']
+  const newer = (p: string): boolean => {
+    if (!fs.existsSync(p)) return false
+    const st = fs.statSync(p)
+    if (!st.isDirectory()) return st.mtimeMs > builtAt
+    return fs.readdirSync(p).some((f) => newer(path.join(p, f)))
+  }
+  return [...dirs, ...files].some((p) => newer(path.join(root, p)))
+}

@@ -1,0 +1,31 @@
+// The job worker: `tsx --import ./scripts/lib/node-server-only.mjs worker/index.ts` (npm start runs it).
+// Run as many as you like against one PostgreSQL: graphile-worker hands each job to one worker (SKIP LOCKED).
+import { run } from 'graphile-worker'
+import { prisma } from '@/lib/db'
+import { env } from '@/lib/env'
+import { buildTaskList } from '@/lib/jobs/runner'
+import { logger } from '@/lib/logger'
+
+const runner = await run({
+  connectionString: env.DATABASE_URL,
+  concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5),
+  noHandleSignals: true,
+  pollInterval: 2000,
+  taskList: buildTaskList(prisma),
+  // safety nets; each run is idempotent
+  crontab: '*/5 * * * * sweep-unpaid-orders ?max=1',
+})
+logger.info({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5) }, 'worker started')
+
+let stopping = false
+async function stop(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info({ signal }, 'worker stopping')
+  await runner.stop()
+  await prisma.$disconnect()
+  process.exit(0)
+}
+process.on('SIGINT', () => void stop('SIGINT'))
+process.on('SIGTERM', () => void stop('SIGTERM'))
+await runner.promise
