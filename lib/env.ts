@@ -27,7 +27,9 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const result = ZEnv.safeParse(cleaned)
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)
-    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}\nSee the README's "Configuration" table.`)
+    throw new Error(
+      `Invalid environment configuration:\n${lines.join('\n')}\nSee the README's "Configuration" table.`,
+    )
   }
   return result.data
 }

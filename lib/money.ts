@@ -39,7 +39,10 @@ export function formatDate(date: Date, locale: Locale, withTime = true): string 
 
 /** Parses a user-entered amount like "12,30" or "12.3" into minor units without float math. */
 export function parseAmountToMinor(input: string): number | null {
-  const m = input.trim().replace(/\s/g, '').match(/^(\d{1,9})(?:[.,](\d{1,2}))?$/)
+  const m = input
+    .trim()
+    .replace(/\s/g, '')
+    .match(/^(\d{1,9})(?:[.,](\d{1,2}))?$/)
   if (!m) return null
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
 }

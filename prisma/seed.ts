@@ -8,7 +8,15 @@ import { hashPassword } from '../lib/auth/password.ts'
 export const DEMO_STAFF_EMAIL = 'staff@hookline.test'
 export const DEMO_STAFF_PASSWORD_DEFAULT = 'hookline-staff-demo'
 
-type P = [slug: string, pl: string, en: string, priceMinor: number, vat: 'R23' | 'R8' | 'R5' | 'R0' | 'ZW' | 'NP', stock: number, hue: number]
+type P = [
+  slug: string,
+  pl: string,
+  en: string,
+  priceMinor: number,
+  vat: 'R23' | 'R8' | 'R5' | 'R0' | 'ZW' | 'NP',
+  stock: number,
+  hue: number,
+]
 
 const PRODUCTS: P[] = [
   ['ceramic-mug', 'Kubek ceramiczny „Żuraw”', 'Ceramic mug "Crane"', 4900, 'R23', 40, 190],
@@ -45,7 +53,12 @@ export async function seedDemoShop(db: PrismaClient, staffPassword: string) {
   await db.user.upsert({
     where: { email: DEMO_STAFF_EMAIL },
     update: {},
-    create: { email: DEMO_STAFF_EMAIL, name: 'Demo Staff', role: 'STAFF', passwordHash: await hashPassword(staffPassword) },
+    create: {
+      email: DEMO_STAFF_EMAIL,
+      name: 'Demo Staff',
+      role: 'STAFF',
+      passwordHash: await hashPassword(staffPassword),
+    },
   })
   return { seeded: true }
 }

@@ -27,10 +27,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
         return sendJson(res, 200, { ok: true, emulators: emulators.map((e) => e.name) })
       }
       for (const e of emulators) if (await e.handle(r, res)) return
-      sendJson(res, 404, { error: { type: 'invalid_request_error', message: `No such route: ${req.method} ${url.pathname}` } })
+      sendJson(res, 404, {
+        error: { type: 'invalid_request_error', message: `No such route: ${req.method} ${url.pathname}` },
+      })
     } catch (err) {
       console.error('[sandbox] handler crashed', err)
-      if (!res.headersSent) sendJson(res, 500, { error: { type: 'api_error', message: 'sandbox internal error' } })
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { type: 'api_error', message: 'sandbox internal error' } })
       else res.end()
     }
   })

@@ -78,7 +78,8 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: databaseUrl,
   APP_URL: appUrl,
   PORT: String(port),
-  AUTH_SECRET: process.env.AUTH_SECRET || secretFromDataDir('auth-secret', () => randomBytes(32).toString('base64')),
+  AUTH_SECRET:
+    process.env.AUTH_SECRET || secretFromDataDir('auth-secret', () => randomBytes(32).toString('base64')),
   AUTH_URL: process.env.AUTH_URL || appUrl,
 }
 
@@ -106,7 +107,11 @@ if (useSandbox) {
 // --- build (skipped when .next is newer than every source file)
 if (process.env.HOOKLINE_SKIP_BUILD !== '1' && needsBuild()) {
   say('building the app (next build)…')
-  const r = spawnSync(process.execPath, [nextBin(), 'build'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const r = spawnSync(process.execPath, [nextBin(), 'build'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   if (r.status !== 0) {
     console.error('next build failed')
     await shutdown(1)
@@ -114,9 +119,13 @@ if (process.env.HOOKLINE_SKIP_BUILD !== '1' && needsBuild()) {
 } else say('build is up to date')
 
 // --- worker and web
-await startChild('worker', ['--import', 'tsx', '--import', './scripts/lib/node-server-only.mjs', 'worker/index.ts'], {
-  HOOKLINE_SERVICE: 'worker',
-})
+await startChild(
+  'worker',
+  ['--import', 'tsx', '--import', './scripts/lib/node-server-only.mjs', 'worker/index.ts'],
+  {
+    HOOKLINE_SERVICE: 'worker',
+  },
+)
 await startChild('web', [nextBin(), 'start', '-p', String(port)])
 await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000)
 
@@ -141,7 +150,11 @@ function nextBin() {
 }
 
 async function startChild(name: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.push(child)
   const prefix = (chunk: Buffer) =>
     chunk

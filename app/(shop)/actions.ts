@@ -4,11 +4,11 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { formAction } from '@/lib/actions/safe-action'
-import { isAppError } from '@/lib/errors'
 import { setCartLine } from '@/lib/cart/cart'
 import { readCart, writeCart } from '@/lib/cart/cookie'
 import { prisma } from '@/lib/db'
 import { env } from '@/lib/env'
+import { isAppError } from '@/lib/errors'
 import { LOCALE_COOKIE, LOCALES } from '@/lib/i18n/locales'
 import { getLocale } from '@/lib/i18n/server'
 import { MAX_QUANTITY_PER_LINE, placeOrder } from '@/lib/orders/place-order'
@@ -116,8 +116,10 @@ export const placeOrderAction = formAction('public', ZCheckoutForm, async (v, { 
   } catch (err) {
     if (!isAppError(err) || !err.fieldErrors) throw err
     const fieldErrors: Record<string, string[]> = {}
-    for (const [path, messages] of Object.entries(err.fieldErrors))
-      (fieldErrors[formFieldName(path)] ??= []).push(...messages)
+    for (const [path, messages] of Object.entries(err.fieldErrors)) {
+      const name = formFieldName(path)
+      fieldErrors[name] = [...(fieldErrors[name] ?? []), ...messages]
+    }
     return { ok: false, message: err.message, fieldErrors }
   }
 })

@@ -6,7 +6,11 @@ import { prisma } from '@/lib/db'
 import { getDictionary } from '@/lib/i18n/server'
 import { formatMoney } from '@/lib/money'
 
-export default async function ProductListPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function ProductListPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string }>
+}) {
   const [{ t, locale }, sp] = await Promise.all([getDictionary(), searchParams])
   const { items, page, pageCount } = await listProducts(prisma, { page: Number(sp.page ?? 1) })
   return (
@@ -27,7 +31,9 @@ export default async function ProductListPage({ searchParams }: { searchParams: 
                   <ProductArt hue={p.imageHue} label="" className="aspect-[16/10] w-full" />
                   <div className="p-4">
                     <h2 className="font-medium">{name}</h2>
-                    <p className="mt-1 text-lg font-semibold">{formatMoney(p.priceGrossMinor, p.currency, locale)}</p>
+                    <p className="mt-1 text-lg font-semibold">
+                      {formatMoney(p.priceGrossMinor, p.currency, locale)}
+                    </p>
                     <p className="text-xs text-stone-500">
                       {t.shop.priceInclVat} · {t.shop.vat} {t.vatRate[p.vatRate]} ·{' '}
                       {p.stock > 0 ? t.shop.inStock(p.stock) : t.shop.outOfStock}

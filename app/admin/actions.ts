@@ -17,8 +17,12 @@ export const cancelOrderAction = formAction(
   },
 )
 
-export const retryJobAction = formAction('staff', z.object({ failureId: z.uuid() }), async ({ failureId }) => {
-  await retryJobFailure(prisma, failureId)
-  revalidatePath('/admin/jobs')
-  return { ok: true, message: 'Job queued again.' }
-})
+export const retryJobAction = formAction(
+  'staff',
+  z.object({ failureId: z.uuid() }),
+  async ({ failureId }) => {
+    await retryJobFailure(prisma, failureId)
+    revalidatePath('/admin/jobs')
+    return { ok: true, message: 'Job queued again.' }
+  },
+)

@@ -7,9 +7,15 @@ import { getDictionary } from '@/lib/i18n/server'
 
 export const metadata: Metadata = { title: 'Sign in' }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>
+}) {
   const [{ t }, sp, actor] = await Promise.all([getDictionary(), searchParams, getActor()])
-  const wantsAdmin = sp.callbackUrl ? new URL(sp.callbackUrl, 'http://x').pathname.startsWith('/admin') : false
+  const wantsAdmin = sp.callbackUrl
+    ? new URL(sp.callbackUrl, 'http://x').pathname.startsWith('/admin')
+    : false
   return (
     <main className="mx-auto max-w-sm px-4 py-16">
       <Link href="/" className="text-sm text-brand hover:underline">
@@ -22,7 +28,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       <SignInForm
-        labels={{ email: t.auth.email, password: t.auth.password, signIn: t.auth.signIn, invalid: t.auth.invalid }}
+        labels={{
+          email: t.auth.email,
+          password: t.auth.password,
+          signIn: t.auth.signIn,
+          invalid: t.auth.invalid,
+        }}
         callbackUrl={sp.callbackUrl ? new URL(sp.callbackUrl, 'http://x').pathname : undefined}
       />
     </main>

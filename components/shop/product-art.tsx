@@ -1,5 +1,13 @@
 // A generated illustration instead of remote images: the shop works offline and ships no image bytes.
-export function ProductArt({ hue, label, className = '' }: { hue: number; label: string; className?: string }) {
+export function ProductArt({
+  hue,
+  label,
+  className = '',
+}: {
+  hue: number
+  label: string
+  className?: string
+}) {
   return (
     <svg viewBox="0 0 160 100" role="img" aria-label={label} className={className}>
       <rect width="160" height="100" fill={`hsl(${hue} 45% 88%)`} />

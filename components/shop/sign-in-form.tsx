@@ -18,8 +18,22 @@ export function SignInForm({
     <form action={action} className="space-y-4" noValidate>
       {state?.message && <Alert>{labels.invalid}</Alert>}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-      <Field label={labels.email} name="email" type="email" autoComplete="username" errors={state?.fieldErrors?.email} required />
-      <Field label={labels.password} name="password" type="password" autoComplete="current-password" errors={state?.fieldErrors?.password} required />
+      <Field
+        label={labels.email}
+        name="email"
+        type="email"
+        autoComplete="username"
+        errors={state?.fieldErrors?.email}
+        required
+      />
+      <Field
+        label={labels.password}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        errors={state?.fieldErrors?.password}
+        required
+      />
       <Button type="submit" disabled={isPending} aria-busy={isPending}>
         {labels.signIn}
       </Button>

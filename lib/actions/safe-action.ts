@@ -2,6 +2,9 @@ import 'server-only'
 import { z } from 'zod'
 import { type Actor, getActor } from '@/lib/auth'
 import { AppError, isAppError } from '@/lib/errors'
+import type { Locale } from '@/lib/i18n/locales'
+import { translateMessage } from '@/lib/i18n/messages'
+import { getLocale } from '@/lib/i18n/server'
 import { logger } from '@/lib/logger'
 
 // One wrapper per auth context. Server actions stay thin: parse the form with zod, check who is asking, call one
@@ -22,7 +25,13 @@ export function formAction<S extends z.ZodType>(
   schema: S,
   fn: (input: z.output<S>, ctx: { actor: Actor | null }) => Promise<ActionState | undefined>,
 ) {
-  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
+  return async (prev: ActionState, formData: FormData): Promise<ActionState> => {
+    const state = await run(prev, formData)
+    // the storefront speaks the visitor's language; the staff panel is in English
+    return auth === 'public' && state ? translateState(state, await getLocale()) : state
+  }
+
+  async function run(_prev: ActionState, formData: FormData): Promise<ActionState> {
     const values = Object.fromEntries(
       [...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')),
     ) as Record<string, string>
@@ -37,15 +46,30 @@ export function formAction<S extends z.ZodType>(
           values,
         }
       }
-      return (await fn(parsed.data, { actor })) ?? { ok: true }
+      const result = (await fn(parsed.data, { actor })) ?? { ok: true }
+      return result.ok ? result : { ...result, values }
     } catch (err) {
       return { ...errorState(err), values }
     }
   }
 }
 
+function translateState(state: NonNullable<ActionState>, locale: Locale): NonNullable<ActionState> {
+  const tr = (m: string) => translateMessage(m, locale)
+  return {
+    ...state,
+    message: state.message && tr(state.message),
+    fieldErrors:
+      state.fieldErrors &&
+      Object.fromEntries(Object.entries(state.fieldErrors).map(([k, msgs]) => [k, msgs.map(tr)])),
+  }
+}
+
 /** For actions called from code (not forms); throws AppError on refusal. */
-export function staffAction<S extends z.ZodType, R>(schema: S, fn: (input: z.output<S>, actor: Actor) => Promise<R>) {
+export function staffAction<S extends z.ZodType, R>(
+  schema: S,
+  fn: (input: z.output<S>, actor: Actor) => Promise<R>,
+) {
   return async (input: z.input<S>): Promise<R> => {
     const actor = (await authorize('staff'))!
     const parsed = schema.safeParse(input)

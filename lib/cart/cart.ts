@@ -19,7 +19,9 @@ export function decodeCart(value: string | undefined): Cart {
     const parsed = ZStoredCart.safeParse(JSON.parse(value))
     if (!parsed.success) return []
     const seen = new Set<string>()
-    return parsed.data.filter((l) => !seen.has(l.p) && seen.add(l.p)).map((l) => ({ productId: l.p, quantity: l.q }))
+    return parsed.data
+      .filter((l) => !seen.has(l.p) && seen.add(l.p))
+      .map((l) => ({ productId: l.p, quantity: l.q }))
   } catch {
     return []
   }
@@ -29,7 +31,10 @@ export const encodeCart = (cart: Cart) => JSON.stringify(cart.map((l) => ({ p: l
 
 export function setCartLine(cart: Cart, productId: string, quantity: number, mode: 'add' | 'set'): Cart {
   const existing = cart.find((l) => l.productId === productId)
-  const next = Math.min(MAX_QUANTITY_PER_LINE, mode === 'add' ? (existing?.quantity ?? 0) + quantity : quantity)
+  const next = Math.min(
+    MAX_QUANTITY_PER_LINE,
+    mode === 'add' ? (existing?.quantity ?? 0) + quantity : quantity,
+  )
   if (next <= 0) return cart.filter((l) => l.productId !== productId)
   if (existing) return cart.map((l) => (l.productId === productId ? { ...l, quantity: next } : l))
   if (cart.length >= MAX_LINES) return cart
@@ -51,7 +56,9 @@ export async function getCartView(db: DbTx, cart: Cart): Promise<CartView> {
     const product = byId.get(l.productId)
     if (!product) return []
     const isAvailable = product.isActive && product.stock >= l.quantity
-    return [{ product, quantity: l.quantity, lineGrossMinor: product.priceGrossMinor * l.quantity, isAvailable }]
+    return [
+      { product, quantity: l.quantity, lineGrossMinor: product.priceGrossMinor * l.quantity, isAvailable },
+    ]
   })
   return {
     lines,

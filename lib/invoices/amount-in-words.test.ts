@@ -24,7 +24,10 @@ describe('amountInWords, Polish', () => {
     [1200000, 'dwanaście tysięcy złotych 00/100'],
     [2100000, 'dwadzieścia jeden tysięcy złotych 00/100'],
     [2222222, 'dwadzieścia dwa tysiące dwieście dwadzieścia dwa złote 22/100'],
-    [99999999, 'dziewięćset dziewięćdziesiąt dziewięć tysięcy dziewięćset dziewięćdziesiąt dziewięć złotych 99/100'],
+    [
+      99999999,
+      'dziewięćset dziewięćdziesiąt dziewięć tysięcy dziewięćset dziewięćdziesiąt dziewięć złotych 99/100',
+    ],
     [100000000, 'milion złotych 00/100'],
     [250000000, 'dwa miliony pięćset tysięcy złotych 00/100'],
     [1300000000, 'trzynaście milionów złotych 00/100'],
@@ -45,7 +48,9 @@ describe('amountInWords, Polish', () => {
     expect(numberToWordsPl(90071992547409n)).toBe(
       'dziewięćdziesiąt bilionów siedemdziesiąt jeden miliardów dziewięćset dziewięćdziesiąt dwa miliony pięćset czterdzieści siedem tysięcy czterysta dziewięć',
     )
-    expect(amountInWords(Number.MAX_SAFE_INTEGER, 'PLN', 'pl')).toMatch(/^dziewięćdziesiąt bilionów .* złotych 91\/100$/)
+    expect(amountInWords(Number.MAX_SAFE_INTEGER, 'PLN', 'pl')).toMatch(
+      /^dziewięćdziesiąt bilionów .* złotych 91\/100$/,
+    )
   })
 })
 

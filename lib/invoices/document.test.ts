@@ -79,24 +79,49 @@ describe('buildInvoiceDocument', () => {
     expect(isValidNip('7771234568')).toBe(false)
     expect(isValidNip('777-123-45-67')).toBe(false)
     expect(isValidNip('0001234567')).toBe(false)
-    expect(() => sampleInvoice({ buyer: { ...companyBuyer, nip: '1234567890' } as typeof companyBuyer })).toThrow()
+    expect(() =>
+      sampleInvoice({ buyer: { ...companyBuyer, nip: '1234567890' } as typeof companyBuyer }),
+    ).toThrow()
   })
 
   it('requires the legal basis when a line is exempt', () => {
-    const lines: TInvoiceLineInput[] = [{ name: 'Szkolenie', quantity: 1, unit: 'usł.', unitGrossMinor: 1000, vatRate: 'zw' }]
+    const lines: TInvoiceLineInput[] = [
+      { name: 'Szkolenie', quantity: 1, unit: 'usł.', unitGrossMinor: 1000, vatRate: 'zw' },
+    ]
     expect(() => sampleInvoice({ lines })).toThrow(/exemptionBasis/)
-    expect(sampleInvoice({ lines, exemptionBasis: 'art. 43 ust. 1 pkt 29 lit. c ustawy o VAT' }).totals.vatMinor).toBe(0)
+    expect(
+      sampleInvoice({ lines, exemptionBasis: 'art. 43 ust. 1 pkt 29 lit. c ustawy o VAT' }).totals.vatMinor,
+    ).toBe(0)
+  })
+
+  it('survives a JSON round trip (stored snapshot)', () => {
+    const doc = sampleInvoice()
+    const kor = buildCorrectiveDocument(doc, {
+      number: 'FK/1',
+      issueDate: '2025-10-20',
+      reason: 'Zwrot',
+      refundAmountMinor: 1,
+    })
+    for (const d of [doc, kor]) {
+      expect(ZInvoiceDocument.parse(JSON.parse(JSON.stringify(d)))).toEqual(JSON.parse(JSON.stringify(d)))
+    }
   })
 
   it('rejects a tampered snapshot', () => {
     const doc = sampleInvoice()
-    expect(() => ZInvoiceDocument.parse({ ...doc, totals: { ...doc.totals, grossMinor: doc.totals.grossMinor + 1 } })).toThrow()
-    const lines = doc.lines.map((l, i) => (i === 0 ? { ...l, vatMinor: l.vatMinor + 1, netMinor: l.netMinor - 1 } : l))
+    expect(() =>
+      ZInvoiceDocument.parse({ ...doc, totals: { ...doc.totals, grossMinor: doc.totals.grossMinor + 1 } }),
+    ).toThrow()
+    const lines = doc.lines.map((l, i) =>
+      i === 0 ? { ...l, vatMinor: l.vatMinor + 1, netMinor: l.netMinor - 1 } : l,
+    )
     expect(() => ZInvoiceDocument.parse({ ...doc, lines })).toThrow()
     const rateTotals = doc.rateTotals.map((t, i) =>
       i === 0 ? { ...t, vatMinor: t.vatMinor + 1, netMinor: t.netMinor - 1 } : t,
     )
-    const moved = doc.lines.map((l, i) => (i === 0 ? { ...l, vatMinor: l.vatMinor + 1, netMinor: l.netMinor - 1 } : l))
+    const moved = doc.lines.map((l, i) =>
+      i === 0 ? { ...l, vatMinor: l.vatMinor + 1, netMinor: l.netMinor - 1 } : l,
+    )
     expect(() =>
       ZInvoiceDocument.parse({
         ...doc,
@@ -105,7 +130,9 @@ describe('buildInvoiceDocument', () => {
         totals: { ...doc.totals, vatMinor: doc.totals.vatMinor + 1, netMinor: doc.totals.netMinor - 1 },
       }),
     ).toThrow(/summed method/)
-    expect(() => ZInvoiceDocument.parse({ ...doc, payment: { status: 'refund-pending', method: 'card' } })).toThrow()
+    expect(() =>
+      ZInvoiceDocument.parse({ ...doc, payment: { status: 'refund-pending', method: 'card' } }),
+    ).toThrow()
   })
 })
 
@@ -124,7 +151,10 @@ describe('buildCorrectiveDocument', () => {
           )
         }),
         ([lines, refund, method]) => {
-          const doc = buildCorrectiveDocument(invoiceOf(lines, method), { ...base, refundAmountMinor: refund })
+          const doc = buildCorrectiveDocument(invoiceOf(lines, method), {
+            ...base,
+            refundAmountMinor: refund,
+          })
           expect(doc.totals.grossMinor).toBe(-refund)
           expect(doc.corrected!.diffTotals.grossMinor).toBe(-refund)
           expect(doc.corrected!.totalsAfter.grossMinor).toBe(doc.corrected!.totalsBefore.grossMinor - refund)
@@ -149,7 +179,13 @@ describe('buildCorrectiveDocument', () => {
       ['5', -865],
     ])
     // within 23%: 3690, 8900, 6300 of 18890 -> 638.77, 1540.66, 1090.58 of 3270
-    expect(c.linesAfter.map((l) => l.grossMinor)).toEqual([3690 - 639, 4999 - 865, 4998 - 865, 8900 - 1541, 6300 - 1090])
+    expect(c.linesAfter.map((l) => l.grossMinor)).toEqual([
+      3690 - 639,
+      4999 - 865,
+      4998 - 865,
+      8900 - 1541,
+      6300 - 1090,
+    ])
     expect(doc.totals.grossMinor).toBe(-5000)
     expect(doc.payment).toEqual({ status: 'refund-pending', method: 'card' })
     expectCorrectiveInvariants(doc)
@@ -170,7 +206,9 @@ describe('buildCorrectiveDocument', () => {
 
   it('by amount: rejects refunds above the total', () => {
     const inv = sampleInvoice()
-    expect(() => buildCorrectiveDocument(inv, { ...base, refundAmountMinor: inv.totals.grossMinor + 1 })).toThrow()
+    expect(() =>
+      buildCorrectiveDocument(inv, { ...base, refundAmountMinor: inv.totals.grossMinor + 1 }),
+    ).toThrow()
     expect(() => buildCorrectiveDocument(inv, { ...base, refundAmountMinor: 0 })).toThrow()
     expect(() => buildCorrectiveDocument(inv, { ...base })).toThrow(/exactly one/)
   })
@@ -196,7 +234,9 @@ describe('buildCorrectiveDocument', () => {
     const linesAfter = polishLines.map((l, i) => (i === 2 ? { ...l, vatRate: '5' as const } : l))
     const doc = buildCorrectiveDocument(inv, { ...base, linesAfter, effect: 'original' })
     expect(doc.totals.grossMinor).toBe(0)
-    expect(doc.lines.filter((l) => l.name === polishLines[2]!.name).map((l) => [l.vatRate, l.grossMinor])).toEqual([
+    expect(
+      doc.lines.filter((l) => l.name === polishLines[2]!.name).map((l) => [l.vatRate, l.grossMinor]),
+    ).toEqual([
       ['8', -4998],
       ['5', 4998],
     ])
@@ -206,8 +246,12 @@ describe('buildCorrectiveDocument', () => {
 
   it('by lines: requires one after-line per line and some change', () => {
     const inv = sampleInvoice()
-    expect(() => buildCorrectiveDocument(inv, { ...base, linesAfter: polishLines.slice(1) })).toThrow(/one line per/)
-    expect(() => buildCorrectiveDocument(inv, { ...base, linesAfter: polishLines })).toThrow(/changes no amounts/)
+    expect(() => buildCorrectiveDocument(inv, { ...base, linesAfter: polishLines.slice(1) })).toThrow(
+      /one line per/,
+    )
+    expect(() => buildCorrectiveDocument(inv, { ...base, linesAfter: polishLines })).toThrow(
+      /changes no amounts/,
+    )
   })
 
   it('a second correction starts from the state after the first and refers to the original invoice', () => {

@@ -70,7 +70,13 @@ export const ZSeller = z.object({
 export type TSeller = z.infer<typeof ZSeller>
 
 export const ZBuyer = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('company'), name: ZName, nip: ZNip, address: ZAddress, email: ZEmail.optional() }),
+  z.object({
+    type: z.literal('company'),
+    name: ZName,
+    nip: ZNip,
+    address: ZAddress,
+    email: ZEmail.optional(),
+  }),
   z.object({
     type: z.literal('person'),
     name: ZName,
@@ -153,7 +159,8 @@ export const ZInvoiceDocument = z
     z.object({ kind: z.literal('corrective'), ...documentShape, corrected: ZCorrected }),
   ])
   .superRefine((doc, ctx) => {
-    const fail = (message: string, path: PropertyKey[] = []) => ctx.addIssue({ code: 'custom', message, path })
+    const fail = (message: string, path: PropertyKey[] = []) =>
+      ctx.addIssue({ code: 'custom', message, path })
     if (doc.kind === 'invoice') {
       if (doc.lines.length === 0) fail('an invoice needs lines', ['lines'])
       if (doc.payment.status !== 'paid') fail('an invoice is issued for a paid order', ['payment'])
@@ -162,7 +169,8 @@ export const ZInvoiceDocument = z
       // difference lines exist only for changed lines, so a rate may have a (zero) total without lines
       checkSummary(doc.lines, doc.rateTotals, doc.totals, null, (m) => fail(m, ['rateTotals']), true)
       const c = doc.corrected
-      if (doc.payment.status === 'paid') fail('a corrective invoice carries a refund or due state', ['payment'])
+      if (doc.payment.status === 'paid')
+        fail('a corrective invoice carries a refund or due state', ['payment'])
       const p = (k: string) => (m: string) => fail(m, ['corrected', k])
       checkSummary(c.linesBefore, c.rateTotalsBefore, c.totalsBefore, doc.method, p('rateTotalsBefore'))
       checkSummary(c.linesAfter, c.rateTotalsAfter, c.totalsAfter, doc.method, p('rateTotalsAfter'))
@@ -176,7 +184,8 @@ export const ZInvoiceDocument = z
       if (!sameTotals(doc.rateTotals, c.diffRateTotals) || !sameTotal(doc.totals, c.diffTotals)) {
         fail('a corrective document books the differences', ['rateTotals'])
       }
-      if (c.linesBefore.length !== c.linesAfter.length) fail('before and after lines must pair up', ['corrected'])
+      if (c.linesBefore.length !== c.linesAfter.length)
+        fail('before and after lines must pair up', ['corrected'])
       if (c.mode === 'amount' && c.diffTotals.grossMinor !== 0 - (c.refundAmountMinor ?? 0)) {
         fail('the gross difference must equal minus the refunded amount', ['corrected', 'diffTotals'])
       }
@@ -298,7 +307,10 @@ export type TBuildCorrectiveInput = z.input<typeof ZBuildCorrectiveInput>
  *   so the gross difference is exactly minus the refund. Refunding the whole total is a full return: every
  *   line goes to quantity 0 and gross 0.
  */
-export function buildCorrectiveDocument(original: TInvoiceDocument, input: TBuildCorrectiveInput): TInvoiceDocument {
+export function buildCorrectiveDocument(
+  original: TInvoiceDocument,
+  input: TBuildCorrectiveInput,
+): TInvoiceDocument {
   const orig = ZInvoiceDocument.parse(original)
   const i = ZBuildCorrectiveInput.parse(input)
   const ref = orig.kind === 'invoice' ? orig : orig.corrected
@@ -329,7 +341,9 @@ export function buildCorrectiveDocument(original: TInvoiceDocument, input: TBuil
       afterLines = before.lines.map((l, k) => {
         const grossMinor = l.grossMinor - reductions[k]!
         const unitGrossMinor =
-          reductions[k] === 0 || l.quantity === 0 ? l.unitGrossMinor : toSafeNumber(divRoundHalfAwayFromZero(BigInt(grossMinor), BigInt(l.quantity)))
+          reductions[k] === 0 || l.quantity === 0
+            ? l.unitGrossMinor
+            : toSafeNumber(divRoundHalfAwayFromZero(BigInt(grossMinor), BigInt(l.quantity)))
         return { ...lineData(l), grossMinor, unitGrossMinor }
       })
     }

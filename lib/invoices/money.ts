@@ -1,8 +1,6 @@
 // Integer money helpers. Amounts are minor units (grosze, cents) held in safe-integer `number`s; every
 // multiplication or division that could leave the safe range or need rounding goes through BigInt.
 
-export const ZERO = 0
-
 /**
  * numerator / denominator rounded to the nearest integer, ties away from zero. For non-negative values this
  * is the statutory "half-up" rounding to the grosz; for negative values (differences on corrective invoices)
@@ -48,7 +46,7 @@ export function allocateProportionally(total: number, weights: readonly number[]
   const remainders = weights.map((w) => (t * BigInt(w)) % weightSum)
   let leftover = t - parts.reduce((a, p) => a + p, 0n)
   const order = weights
-    .map((w, i) => i)
+    .map((_, i) => i)
     .sort((a, b) => {
       const ra = remainders[a]!
       const rb = remainders[b]!

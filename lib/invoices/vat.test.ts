@@ -163,7 +163,9 @@ describe('computeInvoice (property-based)', () => {
 
 describe('computeInvoice (hand examples)', () => {
   it('3 x 12.30 PLN at 23% -> gross 36.90, VAT 6.90, net 30.00', () => {
-    const c = computeInvoice([{ name: 'Kubek', quantity: 3, unit: 'szt.', unitGrossMinor: 1230, vatRate: '23' }])
+    const c = computeInvoice([
+      { name: 'Kubek', quantity: 3, unit: 'szt.', unitGrossMinor: 1230, vatRate: '23' },
+    ])
     expect(c.totals).toEqual({ grossMinor: 3690, vatMinor: 690, netMinor: 3000 })
     expect(c.lines[0]).toMatchObject({ unitNetMinor: 1000, netMinor: 3000, vatMinor: 690 })
   })

@@ -124,7 +124,10 @@ export function computeInvoice(
 }
 
 /** The same computation over lines with a given gross (>= 0); computeInvoice derives it from qty * price. */
-export function computeFromGross(lines: readonly TGrossLine[], method: TVatMethod = 'summed'): TVatComputation {
+export function computeFromGross(
+  lines: readonly TGrossLine[],
+  method: TVatMethod = 'summed',
+): TVatComputation {
   if (lines.length > MAX_LINES) throw new RangeError(`at most ${MAX_LINES} lines`)
   for (const l of lines) {
     if (!Number.isSafeInteger(l.grossMinor) || l.grossMinor < 0 || l.grossMinor > MAX_LINE_GROSS_MINOR) {
@@ -235,7 +238,10 @@ export function diffTotals(before: TVatSummary, after: TVatSummary): TVatSummary
  * gross (largest remainder), then within each rate over its lines by their gross (largest remainder).
  * Returns the reduction per line; no line is reduced below zero.
  */
-export function allocateRefund(lines: readonly { vatRate: TVatRate; grossMinor: number }[], refundMinor: number) {
+export function allocateRefund(
+  lines: readonly { vatRate: TVatRate; grossMinor: number }[],
+  refundMinor: number,
+) {
   const total = sumMinor(lines.map((l) => l.grossMinor))
   if (!Number.isSafeInteger(refundMinor) || refundMinor < 0 || refundMinor > total) {
     throw new RangeError(`refund must be between 0 and the invoice total ${total}`)

@@ -37,7 +37,14 @@ export async function retryJobFailure(db: Db, failureId: string) {
 /** Jobs graphile-worker still holds that have failed at least once (waiting for a retry or out of attempts). */
 export async function listFailingJobs(db: Db) {
   return db.$queryRaw<
-    { id: string; task_identifier: string; attempts: number; max_attempts: number; last_error: string | null; run_at: Date }[]
+    {
+      id: string
+      task_identifier: string
+      attempts: number
+      max_attempts: number
+      last_error: string | null
+      run_at: Date
+    }[]
   >`SELECT id::text, task_identifier, attempts, max_attempts, last_error, run_at
     FROM graphile_worker.jobs WHERE last_error IS NOT NULL ORDER BY run_at DESC LIMIT 50`
 }

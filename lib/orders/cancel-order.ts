@@ -9,7 +9,10 @@ export async function cancelOrder(db: Db, orderId: string, opts: { actor: string
     const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true } })
     if (!order) throw new AppError('NOT_FOUND', 'Order not found.')
     if (order.status !== 'PENDING_PAYMENT')
-      throw new AppError('INVALID_TRANSITION', 'Only orders awaiting payment can be cancelled; refund paid orders.')
+      throw new AppError(
+        'INVALID_TRANSITION',
+        'Only orders awaiting payment can be cancelled; refund paid orders.',
+      )
     await transitionOrder(tx, orderId, 'CANCELLED', {
       reason: opts.reason?.trim() || 'cancelled by staff',
       actor: opts.actor,

@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { LOCALES } from '@/lib/i18n/locales'
 import { enqueueJob } from '@/lib/jobs/enqueue'
-import { ZAddress } from '@/lib/validation/address'
+import { optionalText, ZAddress } from '@/lib/validation/address'
 import { isValidNip, normalizeNip } from '@/lib/validation/nip'
 import { createAccessToken } from './access-token'
 import { nextOrderNumber } from './order-number'
@@ -25,26 +25,19 @@ export const ZCustomer = z
   .object({
     email: z.email('enter a valid email address').max(254),
     name: z.string().trim().min(2, 'required').max(120),
-    phone: z
-      .string()
-      .trim()
-      .max(30)
-      .regex(/^[+\d][\d\s-]{5,}$/, 'enter a valid phone number')
-      .optional()
-      .or(z.literal('').transform(() => undefined)),
-    companyName: z
-      .string()
-      .trim()
-      .max(200)
-      .optional()
-      .or(z.literal('').transform(() => undefined)),
-    nip: z
-      .string()
-      .trim()
-      .optional()
-      .or(z.literal('').transform(() => undefined))
-      .refine((v) => v === undefined || isValidNip(v), 'not a valid NIP (check the digits)')
-      .transform((v) => (v === undefined ? undefined : normalizeNip(v)!)),
+    phone: optionalText(
+      z
+        .string()
+        .max(30)
+        .regex(/^[+\d][\d\s-]{5,}$/, 'enter a valid phone number'),
+    ),
+    companyName: optionalText(z.string().max(200)),
+    nip: optionalText(
+      z
+        .string()
+        .refine((v) => isValidNip(v), 'not a valid NIP (check the digits)')
+        .transform((v) => normalizeNip(v)!),
+    ),
     billingAddress: ZAddress,
     shippingAddress: ZAddress,
   })
@@ -70,7 +63,10 @@ export const ZPlaceOrder = z.object({
 /** Field errors keyed by the full dotted path, e.g. `customer.billingAddress.postalCode`. */
 function issuesByPath(issues: z.core.$ZodIssue[]): Record<string, string[]> {
   const out: Record<string, string[]> = {}
-  for (const issue of issues) (out[issue.path.join('.') || 'form'] ??= []).push(issue.message)
+  for (const issue of issues) {
+    const key = issue.path.join('.') || 'form'
+    out[key] = [...(out[key] ?? []), issue.message]
+  }
   return out
 }
 
@@ -82,7 +78,11 @@ export type PlacedOrder = { orderId: string; number: string; accessToken: string
  * order (a conditional decrement, so two buyers can never both take the last unit); the job that releases an unpaid
  * order commits with it. Any refusal rolls everything back.
  */
-export async function placeOrder(db: Db, input: TPlaceOrder, opts: { unpaidTtlMinutes: number }): Promise<PlacedOrder> {
+export async function placeOrder(
+  db: Db,
+  input: TPlaceOrder,
+  opts: { unpaidTtlMinutes: number },
+): Promise<PlacedOrder> {
   const parsed = ZPlaceOrder.safeParse(input)
   if (!parsed.success) {
     throw new AppError('VALIDATION', 'The order is not valid.', {
@@ -100,7 +100,8 @@ export async function placeOrder(db: Db, input: TPlaceOrder, opts: { unpaidTtlMi
     const unknown = data.lines.filter((l) => !byId.get(l.productId)?.isActive)
     if (unknown.length) throw new AppError('VALIDATION', 'Some products in the cart are no longer sold.')
     const currencies = new Set(products.map((p) => p.currency))
-    if (currencies.size !== 1) throw new AppError('VALIDATION', 'All products of an order must share one currency.')
+    if (currencies.size !== 1)
+      throw new AppError('VALIDATION', 'All products of an order must share one currency.')
 
     // lock product rows in a fixed order so concurrent orders touching the same products cannot deadlock
     const sorted = [...data.lines].sort((a, b) => a.productId.localeCompare(b.productId))
@@ -131,7 +132,10 @@ export async function placeOrder(db: Db, input: TPlaceOrder, opts: { unpaidTtlMi
     const total = lines.reduce((s, l) => s + l.lineGrossMinor, 0)
     if (!Number.isSafeInteger(total)) throw new AppError('VALIDATION', 'The order total is too large.')
     if (data.expectedTotalMinor !== undefined && data.expectedTotalMinor !== total)
-      throw new AppError('CONFLICT', 'Prices have changed since you opened the cart. Please review your order.')
+      throw new AppError(
+        'CONFLICT',
+        'Prices have changed since you opened the cart. Please review your order.',
+      )
 
     const number = await nextOrderNumber(tx)
     const c = data.customer

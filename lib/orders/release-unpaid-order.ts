@@ -14,8 +14,11 @@ export async function releaseUnpaidOrder(
 ): Promise<ReleaseResult> {
   const now = opts.now ?? new Date()
   return db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, createdAt: true } })
-    if (!order || order.status !== 'PENDING_PAYMENT') return 'not-awaiting-payment'
+    const order = await tx.order.findUnique({
+      where: { id: orderId },
+      select: { status: true, createdAt: true },
+    })
+    if (order?.status !== 'PENDING_PAYMENT') return 'not-awaiting-payment'
     if (order.createdAt.getTime() + opts.ttlMinutes * 60_000 > now.getTime()) return 'not-due'
     const r = await transitionOrder(tx, orderId, 'CANCELLED', {
       reason: `not paid within ${opts.ttlMinutes} minutes; stock released`,

@@ -1,11 +1,20 @@
 import { z } from 'zod'
 
+/** An optional form field: blank (or only spaces) means "not given". */
+export const optionalText = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), schema.optional())
+
 const POSTAL_CODE: Record<string, RegExp> = { PL: /^\d{2}-\d{3}$/ }
 
 export const ZAddress = z
   .object({
     line1: z.string().trim().min(3, 'required').max(120),
-    line2: z.string().trim().max(120).optional().or(z.literal('').transform(() => undefined)),
+    line2: z
+      .string()
+      .trim()
+      .max(120)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     postalCode: z.string().trim().min(3, 'required').max(12),
     city: z.string().trim().min(2, 'required').max(80),
     country: z

@@ -10,7 +10,11 @@ type Entry = {
   body: string
   pending: Promise<void>
   response: StoredResponse | null
+  createdAt: number
 }
+
+// Stripe forgets keys after 24 hours; so does the sandbox, or a long-running process would only grow.
+const keyLifetimeMs = 24 * 3600 * 1000
 
 export class IdempotencyStore {
   private entries = new Map<string, Entry>()
@@ -37,7 +41,12 @@ export class IdempotencyStore {
     }
     this.prune()
     let done = () => {}
-    const entry: Entry = { ...req, pending: new Promise<void>((r) => (done = r)), response: null, createdAt: Date.now() }
+    const entry: Entry = {
+      ...req,
+      pending: new Promise<void>((r) => (done = r)),
+      response: null,
+      createdAt: Date.now(),
+    }
     // delete first so the map stays in creation order, which prune() relies on
     this.entries.delete(key)
     this.entries.set(key, entry)

@@ -5,7 +5,10 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils'
 import * as se from '@prisma/schema-engine-wasm/schema_engine_bg'
 
-const wasmUrl = new URL('schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'))
+const wasmUrl = new URL(
+  'schema_engine_bg.wasm',
+  import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'),
+)
 globalThis.PRISMA_WASM_PANIC_REGISTRY = { set_message: (m) => console.error('schema-engine panic:', m) }
 const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmUrl), { './schema_engine_bg.js': se })
 se.__wbg_set_wasm(instance.exports)

@@ -54,7 +54,11 @@ export function withDatabase(url: string, database: string) {
   return u.toString()
 }
 
-export async function ensureDatabase(serverUrl: string, database: string, opts: { fresh?: boolean; template?: string } = {}) {
+export async function ensureDatabase(
+  serverUrl: string,
+  database: string,
+  opts: { fresh?: boolean; template?: string } = {},
+) {
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') })
   await client.connect()
   try {
@@ -62,7 +66,9 @@ export async function ensureDatabase(serverUrl: string, database: string, opts: 
     if (opts.fresh) await client.query(`DROP DATABASE IF EXISTS ${q(database)} WITH (FORCE)`)
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
     if (!rowCount)
-      await client.query(`CREATE DATABASE ${q(database)}${opts.template ? ` TEMPLATE ${q(opts.template)}` : ''}`)
+      await client.query(
+        `CREATE DATABASE ${q(database)}${opts.template ? ` TEMPLATE ${q(opts.template)}` : ''}`,
+      )
   } finally {
     await client.end()
   }

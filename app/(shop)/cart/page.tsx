@@ -22,7 +22,9 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
       </h1>
       {sp.error && (
         <div className="mt-4">
-          <Alert>{sp.error === 'product' ? t.cart.unavailable : `${t.cart.quantity}: 0-${MAX_QUANTITY_PER_LINE}`}</Alert>
+          <Alert>
+            {sp.error === 'product' ? t.cart.unavailable : `${t.cart.quantity}: 0-${MAX_QUANTITY_PER_LINE}`}
+          </Alert>
         </div>
       )}
       {cart.lines.length === 0 ? (
@@ -113,7 +115,10 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
             </tfoot>
           </table>
           <div className="mt-6 flex justify-end">
-            <Link href="/checkout" className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
+            <Link
+              href="/checkout"
+              className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark"
+            >
               {t.cart.checkout}
             </Link>
           </div>

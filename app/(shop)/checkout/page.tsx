@@ -20,9 +20,16 @@ export default async function CheckoutPage() {
         <h1 id="checkout-heading" className="mb-6 text-2xl font-semibold">
           {t.checkout.title}
         </h1>
-        <CheckoutForm action={placeOrderAction} labels={t.checkout} expectedTotalMinor={cart.totalGrossMinor} />
+        <CheckoutForm
+          action={placeOrderAction}
+          labels={t.checkout}
+          expectedTotalMinor={cart.totalGrossMinor}
+        />
       </section>
-      <aside aria-labelledby="summary-heading" className="h-fit rounded-lg border border-stone-200 bg-white p-4">
+      <aside
+        aria-labelledby="summary-heading"
+        className="h-fit rounded-lg border border-stone-200 bg-white p-4"
+      >
         <h2 id="summary-heading" className="font-semibold">
           {t.checkout.summary}
         </h2>

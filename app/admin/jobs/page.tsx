@@ -24,8 +24,8 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
           Dead jobs <span className="text-base font-normal text-stone-500">({total})</span>
         </h1>
         <p className="text-sm text-stone-600">
-          Jobs that failed for good: a bad payload, a permanent error, or every retry used up. Fix the cause, then
-          retry.
+          Jobs that failed for good: a bad payload, a permanent error, or every retry used up. Fix the cause,
+          then retry.
         </p>
         {items.length === 0 ? (
           <p className="mt-4 text-stone-600">No dead jobs. Everything went through.</p>
@@ -33,12 +33,16 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
           <table className="mt-4 w-full text-left text-sm">
             <thead>
               <tr className="border-b border-stone-300">
-                <th scope="col" className="py-2">When</th>
+                <th scope="col" className="py-2">
+                  When
+                </th>
                 <th scope="col">Task</th>
                 <th scope="col">Error</th>
                 <th scope="col">Attempts</th>
                 <th scope="col">Order</th>
-                <th scope="col"><span className="sr-only">Actions</span></th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -59,7 +63,12 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
                     )}
                   </td>
                   <td>
-                    <ActionForm action={retryJobAction} hidden={{ failureId: f.id }} label="Retry" variant="secondary" />
+                    <ActionForm
+                      action={retryJobAction}
+                      hidden={{ failureId: f.id }}
+                      label="Retry"
+                      variant="secondary"
+                    />
                   </td>
                 </tr>
               ))}
@@ -83,8 +92,9 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
           <ul className="mt-2 space-y-1 text-sm">
             {failing.map((j) => (
               <li key={j.id}>
-                <span className="font-mono text-xs">{j.task_identifier}</span> attempt {j.attempts}/{j.max_attempts},
-                next run {formatDate(j.run_at, 'en')}: <span className="text-red-800">{j.last_error?.slice(0, 200)}</span>
+                <span className="font-mono text-xs">{j.task_identifier}</span> attempt {j.attempts}/
+                {j.max_attempts}, next run {formatDate(j.run_at, 'en')}:{' '}
+                <span className="text-red-800">{j.last_error?.slice(0, 200)}</span>
               </li>
             ))}
           </ul>

@@ -36,7 +36,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       <h1 id="orders-heading" className="text-2xl font-semibold">
         Orders <span className="text-base font-normal text-stone-500">({total})</span>
       </h1>
-      <form className="mt-4 flex flex-wrap items-end gap-3" role="search">
+      <form className="mt-4 flex flex-wrap items-end gap-3" aria-label="Filter orders">
         <div>
           <label htmlFor="q" className="block text-sm font-medium">
             Search by number or email
@@ -76,11 +76,15 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         <table className="mt-6 w-full text-left text-sm">
           <thead>
             <tr className="border-b border-stone-300">
-              <th scope="col" className="py-2">Number</th>
+              <th scope="col" className="py-2">
+                Number
+              </th>
               <th scope="col">Placed</th>
               <th scope="col">Customer</th>
               <th scope="col">Status</th>
-              <th scope="col" className="text-right">Total</th>
+              <th scope="col" className="text-right">
+                Total
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -91,7 +95,9 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                     {o.number}
                   </Link>
                   {o.needsAttention && (
-                    <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-800">needs attention</span>
+                    <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-800">
+                      needs attention
+                    </span>
                   )}
                 </td>
                 <td>{formatDate(o.createdAt, 'en')}</td>

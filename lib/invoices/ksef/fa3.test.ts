@@ -105,7 +105,10 @@ describe('toFa3Xml', () => {
   it('private person without an address, paid by BLIK', () => {
     const { address: _, ...noAddress } = personBuyer as Extract<typeof personBuyer, { type: 'person' }>
     const xml = xmlOf(
-      sampleInvoice({ buyer: noAddress, payment: { status: 'paid', method: 'mobile', paidAt: '2025-10-14' } }),
+      sampleInvoice({
+        buyer: noAddress,
+        payment: { status: 'paid', method: 'mobile', paidAt: '2025-10-14' },
+      }),
     )
     expectValid(xml)
     expect(values(xml, 'AdresL1')).toHaveLength(1)
@@ -135,7 +138,13 @@ describe('toFa3Xml', () => {
   it("not-subject ('np') line: P_13_8 and P_12 'np I'", () => {
     const doc = sampleInvoice({
       lines: [
-        { name: 'Montaż poza terytorium kraju', quantity: 1, unit: 'usł.', unitGrossMinor: 20000, vatRate: 'np' },
+        {
+          name: 'Montaż poza terytorium kraju',
+          quantity: 1,
+          unit: 'usł.',
+          unitGrossMinor: 20000,
+          vatRate: 'np',
+        },
         { name: 'Kubek', quantity: 1, unit: 'szt.', unitGrossMinor: 1230, vatRate: '23' },
       ],
     })
@@ -150,13 +159,23 @@ describe('toFa3Xml', () => {
     expect(escapeXml(`A&B <c> "d" 'e'\u0001`)).toBe('A&amp;B &lt;c&gt; &quot;d&quot; &apos;e&apos;')
     const doc = sampleInvoice({
       buyer: { ...companyBuyer, name: 'Kowalski & Syn <"Ślusarz"> Sp.J.' },
-      lines: [{ name: `Zestaw "A&B" <premium> 'XL'`, quantity: 1, unit: 'kpl.', unitGrossMinor: 999, vatRate: '23' }],
+      lines: [
+        {
+          name: `Zestaw "A&B" <premium> 'XL'`,
+          quantity: 1,
+          unit: 'kpl.',
+          unitGrossMinor: 999,
+          vatRate: '23',
+        },
+      ],
       notes: 'Dziękujemy za zakupy & zapraszamy ponownie <3',
     })
     const xml = xmlOf(doc)
     expectValid(xml)
     expect(xml).toContain('<P_7>Zestaw &quot;A&amp;B&quot; &lt;premium&gt; &apos;XL&apos;</P_7>')
-    expect(xml).toContain('<StopkaFaktury>Dziękujemy za zakupy &amp; zapraszamy ponownie &lt;3</StopkaFaktury>')
+    expect(xml).toContain(
+      '<StopkaFaktury>Dziękujemy za zakupy &amp; zapraszamy ponownie &lt;3</StopkaFaktury>',
+    )
   })
 
   it('corrective by amount: differences, before/after rows, reference outside KSeF', () => {
@@ -172,8 +191,8 @@ describe('toFa3Xml', () => {
     expect(value(xml, 'RodzajFaktury')).toBe('KOR')
     expect(value(xml, 'P_2')).toBe('FK/2025/10/0003')
     expect(value(xml, 'P_15')).toBe('-50.00')
-    expect(value(xml, 'P_13_1')).toBe(((kor.corrected!.diffRateTotals[0]!.netMinor) / 100).toFixed(2))
-    expect(value(xml, 'P_14_1')).toBe(((kor.corrected!.diffRateTotals[0]!.vatMinor) / 100).toFixed(2))
+    expect(value(xml, 'P_13_1')).toBe((kor.corrected!.diffRateTotals[0]!.netMinor / 100).toFixed(2))
+    expect(value(xml, 'P_14_1')).toBe((kor.corrected!.diffRateTotals[0]!.vatMinor / 100).toFixed(2))
     expect(value(xml, 'PrzyczynaKorekty')).toBe('Obniżka ceny – reklamacja')
     expect(value(xml, 'TypKorekty')).toBe('2')
     expect(value(xml, 'NrFaKorygowanej')).toBe('FV/2025/10/0042')

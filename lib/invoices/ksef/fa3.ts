@@ -53,7 +53,7 @@ const PAYMENT_FORM: Record<TPaymentMethod, number> = {
 const CORRECTION_TYPE = { original: 1, correction: 2, other: 3 } as const
 
 type TNode = { tag: string; attrs?: Record<string, string>; children: TNode[] | string }
-type TMaybe = TNode | null | undefined | false
+type TMaybe = TNode | null | undefined | false | ''
 
 function el(tag: string, content: string | number | TMaybe[], attrs?: Record<string, string>): TNode {
   const children = Array.isArray(content)
@@ -92,7 +92,8 @@ function render(node: TNode, depth: number): string {
   const attrs = Object.entries(node.attrs ?? {})
     .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
     .join('')
-  if (typeof node.children === 'string') return `${pad}<${node.tag}${attrs}>${escapeXml(node.children)}</${node.tag}>`
+  if (typeof node.children === 'string')
+    return `${pad}<${node.tag}${attrs}>${escapeXml(node.children)}</${node.tag}>`
   if (node.children.length === 0) return `${pad}<${node.tag}${attrs}/>`
   const inner = node.children.map((c) => render(c, depth + 1)).join('\n')
   return `${pad}<${node.tag}${attrs}>\n${inner}\n${pad}</${node.tag}>`
@@ -189,7 +190,10 @@ export function toFa3Xml(doc: TInvoiceDocument, opts: TFa3Options = {}): string 
         contact(doc.seller.email),
       ]),
       el('Podmiot2', [
-        el('DaneIdentyfikacyjne', [buyer.nip ? el('NIP', buyer.nip) : el('BrakID', 1), el('Nazwa', buyer.name)]),
+        el('DaneIdentyfikacyjne', [
+          buyer.nip ? el('NIP', buyer.nip) : el('BrakID', 1),
+          el('Nazwa', buyer.name),
+        ]),
         buyer.address && address(buyer.address),
         contact(buyer.email),
         el('JST', 2),

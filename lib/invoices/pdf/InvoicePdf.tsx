@@ -32,7 +32,15 @@ const styles = StyleSheet.create({
   grand: { fontSize: 11, fontWeight: 'bold' },
   note: { fontSize: 7.5, color: '#444', marginTop: 3 },
   box: { borderWidth: 0.5, borderColor: '#999', padding: 6, marginBottom: 12 },
-  footer: { position: 'absolute', bottom: 20, left: 32, right: 32, fontSize: 7, color: '#777', textAlign: 'right' },
+  footer: {
+    position: 'absolute',
+    bottom: 20,
+    left: 32,
+    right: 32,
+    fontSize: 7,
+    color: '#777',
+    textAlign: 'right',
+  },
 })
 
 type TColumn<T> = { title: string; width: string; right?: boolean; value: (row: T, index: number) => string }
@@ -42,7 +50,10 @@ function Table<T>({ columns, rows, footer }: { columns: TColumn<T>[]; rows: T[];
     <View style={styles.table}>
       <View style={[styles.row, styles.headRow]} fixed>
         {columns.map((c) => (
-          <Text key={c.title} style={[styles.cell, styles.bold, { width: c.width }, c.right ? styles.right : {}]}>
+          <Text
+            key={c.title}
+            style={[styles.cell, styles.bold, { width: c.width }, c.right ? styles.right : {}]}
+          >
             {c.title}
           </Text>
         ))}
@@ -60,7 +71,10 @@ function Table<T>({ columns, rows, footer }: { columns: TColumn<T>[]; rows: T[];
       {footer && (
         <View style={styles.row} wrap={false}>
           {columns.map((c, i) => (
-            <Text key={c.title} style={[styles.cell, styles.bold, { width: c.width }, c.right ? styles.right : {}]}>
+            <Text
+              key={c.title}
+              style={[styles.cell, styles.bold, { width: c.width }, c.right ? styles.right : {}]}
+            >
               {footer[i] ?? ''}
             </Text>
           ))}
@@ -86,27 +100,47 @@ function lineColumns(t: TLabels, locale: 'pl' | 'en'): TColumn<TInvoiceLine>[] {
   ]
 }
 
-function RateTable({ t, locale, rateTotals, totals }: { t: TLabels; locale: 'pl' | 'en'; rateTotals: TRateTotal[]; totals: TTotals }) {
+function RateTable({
+  t,
+  locale,
+  rateTotals,
+  totals,
+}: {
+  t: TLabels
+  locale: 'pl' | 'en'
+  rateTotals: TRateTotal[]
+  totals: TTotals
+}) {
   const amount = (m: number) => formatAmount(m, locale)
   const columns: TColumn<TRateTotal>[] = [
-    { title: t.columns.rate, width: '25%', value: (r) => t.rate(r.rate) },
-    { title: t.columns.net, width: '25%', right: true, value: (r) => amount(r.netMinor) },
-    { title: t.columns.vat, width: '25%', right: true, value: (r) => amount(r.vatMinor) },
-    { title: t.columns.gross, width: '25%', right: true, value: (r) => amount(r.grossMinor) },
+    { title: t.columns.rate, width: '16%', value: (r) => t.rate(r.rate) },
+    { title: t.columns.net, width: '28%', right: true, value: (r) => amount(r.netMinor) },
+    { title: t.columns.vat, width: '28%', right: true, value: (r) => amount(r.vatMinor) },
+    { title: t.columns.gross, width: '28%', right: true, value: (r) => amount(r.grossMinor) },
   ]
   const footer = [t.total, amount(totals.netMinor), amount(totals.vatMinor), amount(totals.grossMinor)]
   return (
-    <View style={{ width: '60%', alignSelf: 'flex-end' }}>
+    <View style={{ width: '70%', alignSelf: 'flex-end' }}>
       <Table columns={columns} rows={rateTotals} footer={footer} />
     </View>
   )
 }
 
 function addressLines(a: TAddress): string[] {
-  return [a.line2 ? `${a.line1}, ${a.line2}` : a.line1, `${a.postalCode} ${a.city}${a.country === 'PL' ? '' : `, ${a.country}`}`]
+  return [
+    a.line2 ? `${a.line1}, ${a.line2}` : a.line1,
+    `${a.postalCode} ${a.city}${a.country === 'PL' ? '' : `, ${a.country}`}`,
+  ]
 }
 
-function Party(props: { title: string; name: string; address?: TAddress; nip?: string | null; extra: string[]; t: TLabels }) {
+function Party(props: {
+  title: string
+  name: string
+  address?: TAddress
+  nip?: string | null
+  extra: string[]
+  t: TLabels
+}) {
   return (
     <View style={styles.party}>
       <Text style={styles.label}>{props.title}</Text>
@@ -185,7 +219,9 @@ export function InvoicePdf({ doc }: { doc: TInvoiceDocument }) {
         {corrective ? (
           <>
             <View style={styles.box}>
-              <Text style={styles.bold}>{t.corrected.reference(corrective.number, corrective.issueDate)}</Text>
+              <Text style={styles.bold}>
+                {t.corrected.reference(corrective.number, corrective.issueDate)}
+              </Text>
               {corrective.ksefNumber && (
                 <Text>
                   {t.corrected.ksefNumber}: {corrective.ksefNumber}
@@ -202,14 +238,22 @@ export function InvoicePdf({ doc }: { doc: TInvoiceDocument }) {
             <View style={styles.section}>
               <Text style={styles.sectionTitle}>{t.corrected.after}</Text>
               <Table columns={columns} rows={corrective.linesAfter} />
+              <Text style={styles.note}>{t.amountsIn(doc.currency)}</Text>
             </View>
             <View style={styles.section} wrap={false}>
               <Text style={styles.sectionTitle}>{t.corrected.difference}</Text>
-              <RateTable t={t} locale={doc.locale} rateTotals={corrective.diffRateTotals} totals={corrective.diffTotals} />
+              <RateTable
+                t={t}
+                locale={doc.locale}
+                rateTotals={corrective.diffRateTotals}
+                totals={corrective.diffTotals}
+              />
             </View>
             <View style={styles.totals} wrap={false}>
               <View style={styles.totalLine}>
-                <Text style={styles.grand}>{doc.totals.grossMinor < 0 ? t.corrected.toRefund : t.corrected.toPay}</Text>
+                <Text style={styles.grand}>
+                  {doc.totals.grossMinor < 0 ? t.corrected.toRefund : t.corrected.toPay}
+                </Text>
                 <Text style={styles.grand}>{money(Math.abs(doc.totals.grossMinor))}</Text>
               </View>
               <Text>
@@ -226,7 +270,9 @@ export function InvoicePdf({ doc }: { doc: TInvoiceDocument }) {
               <Text style={styles.note}>{t.amountsIn(doc.currency)}</Text>
             </View>
             <View style={styles.section} wrap={false}>
-              <Text style={[styles.sectionTitle, { alignSelf: 'flex-end', width: '60%' }]}>{t.vatSummary}</Text>
+              <Text style={[styles.sectionTitle, { alignSelf: 'flex-end', width: '70%' }]}>
+                {t.vatSummary}
+              </Text>
               <RateTable t={t} locale={doc.locale} rateTotals={doc.rateTotals} totals={doc.totals} />
             </View>
             <View style={styles.totals} wrap={false}>

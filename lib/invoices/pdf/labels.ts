@@ -111,7 +111,8 @@ export const LABELS: Record<'pl' | 'en', TLabels> = {
     balanceDue: 'Pozostało do zapłaty',
     rate: rateLabel('zw', 'np'),
     methodNote: {
-      summed: 'Podatek obliczono od sumy wartości brutto w każdej stawce (art. 106e ust. 7 i 8 ustawy o VAT).',
+      summed:
+        'Podatek obliczono od sumy wartości brutto w każdej stawce (art. 106e ust. 7 i 8 ustawy o VAT).',
       'per-line': 'Podatek obliczono od wartości brutto każdej pozycji (art. 106e ust. 7 i 8 ustawy o VAT).',
     },
     exemptionBasis: 'Podstawa zwolnienia z VAT',

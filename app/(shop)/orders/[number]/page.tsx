@@ -14,7 +14,12 @@ export const metadata: Metadata = { title: 'Order', referrer: 'no-referrer' }
 type Props = { params: Promise<{ number: string }>; searchParams: Promise<{ t?: string; placed?: string }> }
 
 export default async function OrderPage({ params, searchParams }: Props) {
-  const [{ t, locale }, { number }, sp, actor] = await Promise.all([getDictionary(), params, searchParams, getActor()])
+  const [{ t, locale }, { number }, sp, actor] = await Promise.all([
+    getDictionary(),
+    params,
+    searchParams,
+    getActor(),
+  ])
   const order = await getOrderForCustomer(prisma, number, { token: sp.t, userId: actor?.userId })
   if (!order) {
     return (

@@ -44,13 +44,21 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <table className="mt-2 w-full text-left text-sm">
           <thead>
             <tr className="border-b border-stone-300">
-              <th scope="col" className="py-2">#</th>
+              <th scope="col" className="py-2">
+                #
+              </th>
               <th scope="col">Product</th>
               <th scope="col">SKU</th>
               <th scope="col">VAT</th>
-              <th scope="col" className="text-right">Unit (gross)</th>
-              <th scope="col" className="text-right">Qty</th>
-              <th scope="col" className="text-right">Total (gross)</th>
+              <th scope="col" className="text-right">
+                Unit (gross)
+              </th>
+              <th scope="col" className="text-right">
+                Qty
+              </th>
+              <th scope="col" className="text-right">
+                Total (gross)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -131,7 +139,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                 {formatDate(c.createdAt, 'en')}
               </time>{' '}
               {c.fromStatus ? `${t.status[c.fromStatus]} → ` : ''}
-              <strong>{t.status[c.toStatus]}</strong> · {c.reason} <span className="text-stone-500">({c.actor})</span>
+              <strong>{t.status[c.toStatus]}</strong> · {c.reason}{' '}
+              <span className="text-stone-500">({c.actor})</span>
             </li>
           ))}
         </ol>

@@ -1,0 +1,38 @@
+// Vitest setup (runs in every test worker before each test file): gives the file its own database, cloned from the
+// migrated template that scripts/test.ts prepared, so files never see each other's rows.
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll } from 'vitest'
+
+const server = process.env.TEST_DB_SERVER_URL
+const template = process.env.TEST_DB_TEMPLATE ?? 'hookline_test_template'
+// Without a server (e.g. `npx vitest run sandbox`), tests that need the database fail on the missing DATABASE_URL.
+
+const dbName = `hookline_t_${randomBytes(5).toString('hex')}`
+const admin = () => {
+  const u = new URL(server!)
+  u.pathname = '/postgres'
+  return new pg.Client({ connectionString: u.toString() })
+}
+
+if (server) {
+  const c = admin()
+  await c.connect()
+  await c.query(`CREATE DATABASE ${dbName} TEMPLATE ${template}`)
+  await c.end()
+  const url = new URL(server)
+  url.pathname = `/${dbName}`
+  process.env.DATABASE_URL = url.toString()
+}
+process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-000'
+process.env.DATABASE_POOL_SIZE ??= '20'
+
+afterAll(async () => {
+  if (!server) return
+  const g = globalThis as { hooklinePrisma?: { $disconnect(): Promise<void> } }
+  await g.hooklinePrisma?.$disconnect()
+  const c2 = admin()
+  await c2.connect()
+  await c2.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+  await c2.end()
+})
