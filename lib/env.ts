@@ -17,6 +17,31 @@ export const ZEnv = z.object({
   UNPAID_ORDER_TTL_MINUTES: minutes.default(60),
   SHOP_NAME: z.string().min(1).default('Hookline Demo Shop'),
   SECURE_COOKIES: bool.optional(),
+
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_... or sk_live_...)'),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a webhook signing secret (whsec_...)'),
+  /** only for the local sandbox (http://127.0.0.1:12111); unset means api.stripe.com */
+  STRIPE_API_BASE: z.url().optional(),
+  STRIPE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  CHECKOUT_SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 60)
+    .default(30),
+  RECONCILE_AFTER_MINUTES: minutes.default(15),
+
+  RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_...)'),
+  /** only for the local sandbox (http://127.0.0.1:12111/resend); unset means api.resend.com */
+  RESEND_BASE_URL: z.url().optional(),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .startsWith('whsec_', 'must be a Resend webhook signing secret (whsec_...)'),
+  EMAIL_FROM: z.string().min(3).default('Hookline Demo Shop <shop@hookline.test>'),
+  STAFF_ALERT_EMAIL: z.email().default('staff@hookline.test'),
 })
 
 export type TEnv = z.infer<typeof ZEnv>

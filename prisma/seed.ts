@@ -50,6 +50,19 @@ export async function seedDemoShop(db: PrismaClient, staffPassword: string) {
       imageHue,
     })),
   })
+  await db.shopSettings.upsert({
+    where: { id: 1 },
+    update: {},
+    create: {
+      id: 1,
+      sellerName: 'Hookline Demo Sp. z o.o.',
+      sellerNip: '5260250274',
+      sellerAddress: { line1: 'ul. Floriańska 3', postalCode: '31-019', city: 'Kraków', country: 'PL' },
+      sellerBankAccount: 'PL61 1090 1014 0000 0712 1981 2874',
+      sellerEmail: 'faktury@hookline.test',
+      placeOfIssue: 'Kraków',
+    },
+  })
   await db.user.upsert({
     where: { email: DEMO_STAFF_EMAIL },
     update: {},

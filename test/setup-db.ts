@@ -26,6 +26,11 @@ if (server) {
 }
 process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-000'
 process.env.DATABASE_POOL_SIZE ??= '20'
+// provider settings point at a sandbox each test starts itself (test/sandbox.ts); these are only defaults
+process.env.STRIPE_SECRET_KEY ??= 'sk_test_sandbox'
+process.env.STRIPE_WEBHOOK_SECRET ??= 'whsec_test_secret'
+process.env.RESEND_API_KEY ??= 're_test_sandbox'
+process.env.RESEND_WEBHOOK_SECRET ??= 'whsec_dGVzdC1yZXNlbmQtc2VjcmV0'
 
 afterAll(async () => {
   if (!server) return

@@ -4,8 +4,9 @@ import type { Prisma } from '@/generated/prisma/client'
 import type { Db } from '@/lib/db'
 import { isAppError } from '@/lib/errors'
 import { logger } from '@/lib/logger'
+import type { TaskContext } from './define'
 import { type TaskName, taskDefinitions } from './definitions'
-import { type TaskContext, taskHandlers } from './handlers'
+import { taskHandlers } from './handlers'
 
 /**
  * Wraps every handler: the payload is parsed with the task's zod schema (a bad payload can never succeed, so it

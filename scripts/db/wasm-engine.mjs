@@ -38,6 +38,18 @@ function withCharColumns(q) {
     for (const i of charCols.get(r.rows) ?? []) r.columnTypes[i] = ColumnTypeEnum.Character
     return r
   }
+  // Trap 4: adapter-pg's executeScript splits the script on every ';', which breaks dollar-quoted function bodies
+  // (triggers) and semicolons in comments. PostgreSQL runs a multi-statement script in one simple query, as the
+  // native engine does.
+  if (q.client && typeof q.client.query === 'function') {
+    q.executeScript = async (script) => {
+      try {
+        await q.client.query(script)
+      } catch (error) {
+        q.onError(error)
+      }
+    }
+  }
   if (q.startTransaction) {
     const st = q.startTransaction.bind(q)
     q.startTransaction = async (iso) => withCharColumns(await st(iso))

@@ -1,0 +1,44 @@
+import type { Prisma } from '@/generated/prisma/client'
+import type { DbTx } from '@/lib/db'
+import type { Locale } from '@/lib/i18n/locales'
+import { enqueueJob } from '@/lib/jobs/enqueue'
+
+export type QueueEmailInput = {
+  /** a template name from lib/email/templates */
+  template: string
+  to: string
+  locale: Locale
+  /** what the email is about, e.g. `invoice/<id>/email`; the same key never sends twice */
+  idempotencyKey: string
+  orderId?: string | null
+  props: Record<string, unknown>
+  /** invoice PDFs to attach; the send job waits until they are rendered */
+  attachInvoiceIds?: string[]
+  resendOfId?: string
+}
+
+/**
+ * Records an email and queues its sending in the caller's transaction (outbox). A second call with the same
+ * idempotency key is a no-op and returns the existing message.
+ */
+export async function queueEmail(
+  tx: DbTx,
+  input: QueueEmailInput,
+): Promise<{ emailMessageId: string; isNew: boolean }> {
+  const existing = await tx.emailMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } })
+  if (existing) return { emailMessageId: existing.id, isNew: false }
+  const msg = await tx.emailMessage.create({
+    data: {
+      idempotencyKey: input.idempotencyKey,
+      template: input.template,
+      toAddress: input.to,
+      locale: input.locale,
+      orderId: input.orderId ?? null,
+      props: input.props as Prisma.InputJsonValue,
+      attachmentInvoiceIds: input.attachInvoiceIds ?? [],
+      resendOfId: input.resendOfId ?? null,
+    },
+  })
+  await enqueueJob(tx, 'send-email', { emailMessageId: msg.id }, { jobKey: `email/${msg.id}` })
+  return { emailMessageId: msg.id, isNew: true }
+}
