@@ -26,12 +26,14 @@ export const ZEnv = z.object({
   STRIPE_API_BASE: z.url().optional(),
   STRIPE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  // Stripe wants 30 min to 24 h; the expiry is derived from the attempt's creation (so a retry sends the same
+  // parameters), which leaves a retry window of (this - 30) minutes
   CHECKOUT_SESSION_TTL_MINUTES: z.coerce
     .number()
     .int()
-    .min(30)
+    .min(31)
     .max(24 * 60)
-    .default(30),
+    .default(45),
   RECONCILE_AFTER_MINUTES: minutes.default(15),
 
   RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_...)'),

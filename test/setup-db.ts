@@ -30,6 +30,8 @@ process.env.DATABASE_POOL_SIZE ??= '20'
 process.env.STRIPE_SECRET_KEY ??= 'sk_test_sandbox'
 process.env.STRIPE_WEBHOOK_SECRET ??= 'whsec_test_secret'
 process.env.RESEND_API_KEY ??= 're_test_sandbox'
+// never the real api.resend.com: a port nothing listens on, unless a test points it at its own sandbox
+process.env.RESEND_BASE_URL ??= 'http://127.0.0.1:9/resend'
 process.env.RESEND_WEBHOOK_SECRET ??= 'whsec_dGVzdC1yZXNlbmQtc2VjcmV0'
 
 afterAll(async () => {

@@ -13,7 +13,11 @@ const runner = await run({
   pollInterval: 2000,
   taskList: buildTaskList(prisma),
   // safety nets; each run is idempotent
-  crontab: '*/5 * * * * sweep-unpaid-orders ?max=1',
+  crontab: [
+    '*/5 * * * * sweep-unpaid-orders ?max=1',
+    '*/10 * * * * reconcile-payments ?max=1',
+    '*/5 * * * * check-integration-health ?max=1',
+  ].join('\n'),
 })
 logger.info({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5) }, 'worker started')
 

@@ -5,7 +5,11 @@ import { z } from 'zod'
 import { formAction } from '@/lib/actions/safe-action'
 import { prisma } from '@/lib/db'
 import { retryJobFailure } from '@/lib/jobs/dead-letters'
+import { enqueueJob } from '@/lib/jobs/enqueue'
+import { parseAmountToMinor } from '@/lib/money'
 import { cancelOrder } from '@/lib/orders/cancel-order'
+import { requestRefund } from '@/lib/payments/refunds'
+import { reprocessWebhookEvent } from '@/lib/webhooks/reprocess'
 
 export const cancelOrderAction = formAction(
   'staff',
@@ -26,3 +30,31 @@ export const retryJobAction = formAction(
     return { ok: true, message: 'Job queued again.' }
   },
 )
+
+export const refundOrderAction = formAction(
+  'staff',
+  z.object({
+    orderId: z.uuid(),
+    amount: z.string().refine((v) => parseAmountToMinor(v) !== null, 'enter an amount like 12.30'),
+    reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
+  }),
+  async ({ orderId, amount, reason }, { actor }) => {
+    await requestRefund(prisma, { orderId, amountMinor: parseAmountToMinor(amount)!, reason }, `staff:${actor!.userId}`)
+    revalidatePath(`/admin/orders/${orderId}`)
+    return { ok: true, message: 'Refund requested. The order changes when Stripe confirms it.' }
+  },
+)
+
+export const reprocessEventAction = formAction('staff', z.object({ eventId: z.uuid() }), async ({ eventId }) => {
+  await reprocessWebhookEvent(prisma, eventId)
+  revalidatePath('/admin/webhooks')
+  return { ok: true, message: 'Queued for processing.' }
+})
+
+export const runReconciliationAction = formAction('staff', z.object({}), async () => {
+  await prisma.$transaction((tx) =>
+    enqueueJob(tx, 'reconcile-payments', { reason: 'staff' }, { jobKey: 'reconcile-payments/manual' }),
+  )
+  revalidatePath('/admin/webhooks')
+  return { ok: true, message: 'Reconciliation queued; results appear below in a moment.' }
+})

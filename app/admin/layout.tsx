@@ -19,6 +19,12 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/orders" className="hover:underline">
               Orders
             </Link>
+            <Link href="/admin/webhooks" className="hover:underline">
+              Webhooks
+            </Link>
+            <Link href="/admin/emails" className="hover:underline">
+              Emails
+            </Link>
             <Link href="/admin/jobs" className="hover:underline">
               Jobs
             </Link>

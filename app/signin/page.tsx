@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { EmailLinkForm } from '@/components/shop/email-link-form'
 import { SignInForm } from '@/components/shop/sign-in-form'
 import { Alert } from '@/components/ui/alert'
 import { getActor } from '@/lib/auth'
@@ -10,12 +11,11 @@ export const metadata: Metadata = { title: 'Sign in' }
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>
 }) {
   const [{ t }, sp, actor] = await Promise.all([getDictionary(), searchParams, getActor()])
-  const wantsAdmin = sp.callbackUrl
-    ? new URL(sp.callbackUrl, 'http://x').pathname.startsWith('/admin')
-    : false
+  const callbackPath = sp.callbackUrl ? new URL(sp.callbackUrl, 'http://x').pathname : undefined
+  const wantsAdmin = callbackPath?.startsWith('/admin') ?? false
   return (
     <main className="mx-auto max-w-sm px-4 py-16">
       <Link href="/" className="text-sm text-brand hover:underline">
@@ -27,6 +27,27 @@ export default async function SignInPage({
           <Alert>{t.auth.staffOnly}</Alert>
         </div>
       )}
+      {sp.error === 'Verification' && (
+        <div className="mb-4">
+          <Alert>{t.auth.linkInvalid}</Alert>
+        </div>
+      )}
+      {!wantsAdmin && (
+        <div className="mb-10 space-y-3">
+          <h2 className="font-semibold">{t.auth.linkHeading}</h2>
+          <p className="text-sm text-stone-600">{t.auth.linkIntro}</p>
+          <EmailLinkForm
+            labels={{
+              email: t.auth.linkEmail,
+              send: t.auth.linkSend,
+              sent: t.auth.linkSent,
+              failed: t.auth.linkFailed,
+            }}
+            callbackUrl={callbackPath}
+          />
+        </div>
+      )}
+      {!wantsAdmin && <h2 className="mb-3 font-semibold">{t.auth.staffHeading}</h2>}
       <SignInForm
         labels={{
           email: t.auth.email,
@@ -34,7 +55,7 @@ export default async function SignInPage({
           signIn: t.auth.signIn,
           invalid: t.auth.invalid,
         }}
-        callbackUrl={sp.callbackUrl ? new URL(sp.callbackUrl, 'http://x').pathname : undefined}
+        callbackUrl={callbackPath}
       />
     </main>
   )

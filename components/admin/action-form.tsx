@@ -39,7 +39,20 @@ export function ActionForm({
       <Button type="submit" variant={variant} disabled={isPending} aria-busy={isPending}>
         {isPending ? (pendingLabel ?? `${label}…`) : label}
       </Button>
-      {state?.message && <Alert kind={state.ok ? 'success' : 'error'}>{state.message}</Alert>}
+      {state?.message && (
+        <Alert kind={state.ok ? 'success' : 'error'}>
+          {state.message}
+          {state.fieldErrors && (
+            <ul className="mt-1 list-disc pl-5">
+              {Object.entries(state.fieldErrors).map(([field, msgs]) => (
+                <li key={field}>
+                  {field}: {msgs.join(' ')}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
     </form>
   )
 }

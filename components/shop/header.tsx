@@ -18,6 +18,9 @@ export function ShopHeader({ t, locale, cartCount }: { t: Dictionary; locale: Lo
           <Link href="/cart" className="hover:underline" data-testid="cart-link">
             {t.shop.cart} ({cartCount})
           </Link>
+          <Link href="/account" className="hover:underline">
+            {t.account.link}
+          </Link>
           <form action={setLocaleAction}>
             <input type="hidden" name="locale" value={other} />
             <input type="hidden" name="returnTo" value="/" />

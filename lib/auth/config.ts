@@ -12,7 +12,8 @@ declare module 'next-auth' {
 
 // The part of the auth configuration that needs no database, shared by proxy.ts and lib/auth.
 export const authConfig = {
-  pages: { signIn: '/signin' },
+  // a used or expired email link lands on /signin?error=Verification
+  pages: { signIn: '/signin', error: '/signin', verifyRequest: '/signin' },
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
   trustHost: true,
   providers: [],

@@ -5,4 +5,8 @@ import { defineTask } from '@/lib/jobs/define'
 export const emailTaskDefinitions = {
   /** renders and sends one EmailMessage through Resend (idempotent: the message row's key is the provider key) */
   'send-email': defineTask({ schema: z.object({ emailMessageId: z.uuid() }), maxAttempts: 8 }),
+  /** applies one verified Resend delivery event (stored once per svix-id) to its EmailMessage */
+  'process-resend-event': defineTask({ schema: z.object({ webhookEventId: z.uuid() }), maxAttempts: 8 }),
+  /** periodic (cron): alerts staff when a provider keeps failing or its webhooks keep being refused */
+  'check-integration-health': defineTask({ schema: z.object({}).passthrough(), maxAttempts: 3 }),
 }

@@ -2,6 +2,7 @@ import type { Prisma } from '@/generated/prisma/client'
 import type { DbTx } from '@/lib/db'
 import type { Locale } from '@/lib/i18n/locales'
 import { enqueueJob } from '@/lib/jobs/enqueue'
+import { SEALED_PROPS_KEY, sealProps } from './sealed'
 
 export type QueueEmailInput = {
   /** a template name from lib/email/templates */
@@ -12,6 +13,8 @@ export type QueueEmailInput = {
   idempotencyKey: string
   orderId?: string | null
   props: Record<string, unknown>
+  /** props that are secrets (e.g. a guest's private order link): stored encrypted, merged into props at send time */
+  secretProps?: Record<string, string>
   /** invoice PDFs to attach; the send job waits until they are rendered */
   attachInvoiceIds?: string[]
   resendOfId?: string
@@ -34,7 +37,9 @@ export async function queueEmail(
       toAddress: input.to,
       locale: input.locale,
       orderId: input.orderId ?? null,
-      props: input.props as Prisma.InputJsonValue,
+      props: (input.secretProps
+        ? { ...input.props, [SEALED_PROPS_KEY]: sealProps(input.secretProps) }
+        : input.props) as Prisma.InputJsonValue,
       attachmentInvoiceIds: input.attachInvoiceIds ?? [],
       resendOfId: input.resendOfId ?? null,
     },

@@ -2,6 +2,7 @@ import 'server-only'
 import type { JobHelpers, Task, TaskList } from 'graphile-worker'
 import type { Prisma } from '@/generated/prisma/client'
 import type { Db } from '@/lib/db'
+import { alertDeadJob } from '@/lib/email/staff-alerts'
 import { isAppError } from '@/lib/errors'
 import { logger } from '@/lib/logger'
 import type { TaskContext } from './define'
@@ -67,15 +68,18 @@ async function recordFailure(
   isPermanent: boolean,
 ) {
   const orderId = (payload as { orderId?: unknown } | null)?.orderId
-  await db.jobFailure.create({
-    data: {
-      taskName,
-      jobKey: job.key ?? null,
-      payload: (payload ?? {}) as Prisma.InputJsonValue,
-      error: error.slice(0, 4000),
-      attempts: job.attempts,
-      isPermanent,
-      orderId: typeof orderId === 'string' && /^[0-9a-f-]{36}$/i.test(orderId) ? orderId : null,
-    },
+  const data = {
+    taskName,
+    jobKey: job.key ?? null,
+    payload: (payload ?? {}) as Prisma.InputJsonValue,
+    error: error.slice(0, 4000),
+    attempts: job.attempts,
+    isPermanent,
+    orderId: typeof orderId === 'string' && /^[0-9a-f-]{36}$/i.test(orderId) ? orderId : null,
+  }
+  // the staff alert commits with the dead letter (at most one alert per task per 15 minutes)
+  await db.$transaction(async (tx) => {
+    await tx.jobFailure.create({ data })
+    await alertDeadJob(tx, data)
   })
 }

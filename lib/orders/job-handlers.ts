@@ -4,11 +4,15 @@ import { env } from '@/lib/env'
 import type { TaskHandlers } from '@/lib/jobs/define'
 import { enqueueJob } from '@/lib/jobs/enqueue'
 import type { orderTaskDefinitions } from './jobs'
-import { findOverdueUnpaidOrders, releaseUnpaidOrder } from './release-unpaid-order'
+import { expireOpenCheckouts } from '@/lib/payments/expire-checkouts'
+import { findOverdueUnpaidOrders, isReleaseDue, releaseUnpaidOrder } from './release-unpaid-order'
 
 export const orderTaskHandlers: TaskHandlers<typeof orderTaskDefinitions> = {
-  'release-unpaid-order': async ({ orderId }) =>
-    releaseUnpaidOrder(prisma, orderId, { ttlMinutes: env.UNPAID_ORDER_TTL_MINUTES }),
+  'release-unpaid-order': async ({ orderId }) => {
+    const ttlMinutes = env.UNPAID_ORDER_TTL_MINUTES
+    if (await isReleaseDue(prisma, orderId, ttlMinutes)) await expireOpenCheckouts(prisma, orderId)
+    return releaseUnpaidOrder(prisma, orderId, { ttlMinutes })
+  },
 
   'sweep-unpaid-orders': async () => {
     const ids = await findOverdueUnpaidOrders(prisma, env.UNPAID_ORDER_TTL_MINUTES)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Prisma } from '@/generated/prisma/client'
 import type { Db } from '@/lib/db'
+import { queueOrderReceivedEmail } from '@/lib/email/order-emails'
 import { AppError } from '@/lib/errors'
 import { LOCALES } from '@/lib/i18n/locales'
 import { enqueueJob } from '@/lib/jobs/enqueue'
@@ -167,6 +168,7 @@ export async function placeOrder(
       { orderId: order.id },
       { jobKey: `order/${order.id}/release`, runAt: new Date(Date.now() + opts.unpaidTtlMinutes * 60_000) },
     )
+    await queueOrderReceivedEmail(tx, order, lines, token)
     return { orderId: order.id, number, accessToken: token, totalGrossMinor: total }
   })
 }

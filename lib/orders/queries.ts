@@ -65,6 +65,8 @@ export function getOrderForStaff(db: DbTx, id: string) {
     include: {
       lines: { orderBy: { position: 'asc' } },
       statusChanges: { orderBy: { createdAt: 'asc' } },
+      payments: { orderBy: { attempt: 'asc' } },
+      refunds: { orderBy: { createdAt: 'asc' } },
     },
   })
 }

@@ -1,4 +1,15 @@
-import type { defineTask } from '@/lib/jobs/define'
+import { z } from 'zod'
+import { defineTask } from '@/lib/jobs/define'
 
 // Task definitions of the payments domain; handlers in job-handlers.ts.
-export const paymentTaskDefinitions = {} satisfies Record<string, ReturnType<typeof defineTask>>
+export const paymentTaskDefinitions = {
+  /** processes one stored Stripe event (job key stripe/event/<row id>) */
+  'process-stripe-event': defineTask({ schema: z.object({ webhookEventId: z.uuid() }), maxAttempts: 10 }),
+  /** the staff refund's provider call, outside the request (job key refund/<id>/create) */
+  'create-stripe-refund': defineTask({ schema: z.object({ refundId: z.uuid() }), maxAttempts: 8 }),
+  /** polls Stripe for what webhooks missed (scheduled, and on demand from /admin/webhooks) */
+  'reconcile-payments': defineTask({
+    schema: z.object({ reason: z.string().max(100).optional() }),
+    maxAttempts: 3,
+  }),
+}

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next'
+import { startCheckoutAction } from './actions'
 import { AddressBlock } from '@/components/shop/address-block'
+import { PayButton } from '@/components/shop/pay-button'
 import { Alert } from '@/components/ui/alert'
 import { StatusBadge } from '@/components/ui/status-badge'
 import { getActor } from '@/lib/auth'
@@ -11,7 +13,10 @@ import type { TAddress } from '@/lib/validation/address'
 
 export const metadata: Metadata = { title: 'Order', referrer: 'no-referrer' }
 
-type Props = { params: Promise<{ number: string }>; searchParams: Promise<{ t?: string; placed?: string }> }
+type Props = {
+  params: Promise<{ number: string }>
+  searchParams: Promise<{ t?: string; placed?: string; payment?: string }>
+}
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const [{ t, locale }, { number }, sp, actor] = await Promise.all([
@@ -44,6 +49,19 @@ export default async function OrderPage({ params, searchParams }: Props) {
       <p className="text-sm text-stone-600">
         {t.order.placedAt}: {formatDate(order.createdAt, locale)}
       </p>
+      {sp.payment === 'cancelled' && order.status === 'PENDING_PAYMENT' && <Alert kind="info">{t.payment.cancelled}</Alert>}
+      {order.status === 'PENDING_PAYMENT' && sp.t && (
+        <section aria-label={t.payment.awaiting} className="rounded-lg border border-amber-200 bg-amber-50 p-4">
+          <p className="mb-3 text-sm">{t.payment.awaiting}</p>
+          <PayButton
+            action={startCheckoutAction}
+            orderNumber={order.number}
+            token={sp.t}
+            labels={{ pay: t.payment.pay, redirecting: t.payment.redirecting }}
+          />
+        </section>
+      )}
+      {order.status === 'PAYMENT_PROCESSING' && <Alert kind="info">{t.payment.processing}</Alert>}
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading" className="font-semibold">
           {t.order.lines}

@@ -3,6 +3,9 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { cancelOrderAction } from '@/app/admin/actions'
 import { ActionForm } from '@/components/admin/action-form'
+import { OrderEmails } from '@/components/admin/order-emails'
+import { OrderPayments } from '@/components/admin/order-payments'
+import { OrderTimeline } from '@/components/admin/order-timeline'
 import { AddressBlock } from '@/components/shop/address-block'
 import { Alert } from '@/components/ui/alert'
 import { StatusBadge } from '@/components/ui/status-badge'
@@ -11,6 +14,7 @@ import { prisma } from '@/lib/db'
 import { dictionaries } from '@/lib/i18n/dictionaries'
 import { formatDate, formatMoney } from '@/lib/money'
 import { getOrderForStaff } from '@/lib/orders/queries'
+import { getOrderTimeline } from '@/lib/orders/timeline'
 import type { TAddress } from '@/lib/validation/address'
 
 export const metadata: Metadata = { title: 'Order' }
@@ -21,6 +25,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound()
   const order = await getOrderForStaff(prisma, id)
   if (!order) notFound()
+  const timeline = await getOrderTimeline(prisma, order.id)
   const t = dictionaries.en
   const money = (m: number) => formatMoney(m, order.currency, 'en')
   return (
@@ -93,6 +98,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </table>
       </section>
 
+      <OrderPayments order={order} payments={order.payments} refunds={order.refunds} />
+
       <section className="grid gap-6 sm:grid-cols-3" aria-label="Customer">
         <div>
           <h2 className="font-semibold">Customer</h2>
@@ -145,6 +152,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           ))}
         </ol>
       </section>
+
+      <OrderEmails orderId={order.id} />
+      <OrderTimeline items={timeline} />
 
       {order.status === 'PENDING_PAYMENT' && (
         <section aria-labelledby="actions-heading" className="max-w-md">

@@ -1,0 +1,175 @@
+import 'server-only'
+import type { EmailMessage } from '@/generated/prisma/client'
+import type { Db, DbTx } from '@/lib/db'
+import { env } from '@/lib/env'
+import { AppError } from '@/lib/errors'
+import { type OutgoingEmail, type SendFailure, sendEmail } from '@/lib/integrations/resend'
+import { openProps } from './sealed'
+import { isAccepted } from './status'
+import { type RenderedEmail, renderEmail, type TemplateName, templateNames } from './templates'
+
+// Resend remembers an idempotency key for 24 h. A message left SENDING longer than that may or may not have gone
+// out, and a new call could not be matched to the first one: staff decide (a deliberate resend has its own key).
+const IDEMPOTENCY_WINDOW_MS = 23 * 60 * 60 * 1000
+
+export type SendContext = { attempt: number; maxAttempts: number }
+export type SendOutcome =
+  | { outcome: 'sent'; providerMessageId: string }
+  | { outcome: 'already-sent'; providerMessageId: string | null }
+
+export const EMAIL_TAG = 'email_message_id'
+
+/**
+ * Sends one queued EmailMessage through Resend, at most once: the row is marked SENDING (attempts + 1) before the
+ * call, and the call carries the row's idempotency key, so a retry after a crash, a lost answer or a duplicated job
+ * gets the first message back instead of a second email. Transient provider errors throw a retryable error (the job
+ * backs off); permanent ones mark the message FAILED, note it on the order and throw a non-retryable error (dead
+ * letter). The last failed attempt is marked FAILED as well, so staff see it on the order page.
+ */
+export async function sendQueuedEmail(
+  db: Db,
+  emailMessageId: string,
+  ctx: SendContext,
+  opts: { timeoutMs?: number } = {},
+): Promise<SendOutcome> {
+  const msg = await db.emailMessage.findUnique({ where: { id: emailMessageId } })
+  if (!msg) throw new AppError('NOT_FOUND', `email message ${emailMessageId} does not exist`, { isRetryable: false })
+  if (isAccepted(msg.status)) return { outcome: 'already-sent', providerMessageId: msg.providerMessageId }
+  if (msg.status === 'SENDING' && msg.attempts > 0 && Date.now() - msg.updatedAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
+    return fail(db, msg, 'the last attempt is older than the provider idempotency window; resend it deliberately')
+  }
+
+  let rendered: RenderedEmail
+  try {
+    rendered = await render(db, msg)
+  } catch (err) {
+    return fail(db, msg, `could not render: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  const attachments = await loadAttachments(db, msg.attachmentInvoiceIds)
+  if (!attachments.ok) {
+    const error = `waiting for invoice PDF ${attachments.missing.join(', ')}`
+    if (ctx.attempt >= ctx.maxAttempts) return fail(db, msg, error, { isRetryable: true })
+    await db.emailMessage.update({ where: { id: msg.id }, data: { lastError: error } })
+    throw new AppError('CONFLICT', error, { isRetryable: true })
+  }
+
+  const claimed = await db.emailMessage.updateMany({
+    where: { id: msg.id, status: { in: ['QUEUED', 'SENDING', 'FAILED'] } },
+    data: { status: 'SENDING', attempts: { increment: 1 }, subject: rendered.subject },
+  })
+  if (claimed.count === 0) {
+    const now = await db.emailMessage.findUniqueOrThrow({ where: { id: msg.id } })
+    return { outcome: 'already-sent', providerMessageId: now.providerMessageId }
+  }
+
+  const email: OutgoingEmail = {
+    to: msg.toAddress,
+    ...rendered,
+    attachments: attachments.files,
+    tags: [
+      { name: EMAIL_TAG, value: msg.id },
+      { name: 'template', value: msg.template },
+    ],
+  }
+  const result = await sendEmail(email, {
+    operation: 'emails.send',
+    idempotencyKey: msg.idempotencyKey,
+    orderId: msg.orderId,
+    timeoutMs: opts.timeoutMs,
+  })
+  if (result.ok) {
+    await recordAccepted(db, msg.id, result.id)
+    return { outcome: 'sent', providerMessageId: result.id }
+  }
+  const error = describe(result)
+  if (!result.isRetryable) return fail(db, msg, error)
+  if (ctx.attempt >= ctx.maxAttempts) return fail(db, msg, `${error} (retries exhausted)`, { isRetryable: true })
+  await db.emailMessage.update({ where: { id: msg.id }, data: { lastError: error } })
+  throw new AppError('PROVIDER_UNAVAILABLE', `Resend: ${error}`)
+}
+
+/** Stores the provider's id; never moves a message backwards that a delivery event has already moved forward. */
+export async function recordAccepted(db: Db | DbTx, id: string, providerMessageId: string) {
+  const n = await db.emailMessage.updateMany({
+    where: { id, status: { in: ['QUEUED', 'SENDING', 'FAILED'] } },
+    data: { status: 'SENT', providerMessageId, sentAt: new Date(), lastError: null },
+  })
+  if (n.count === 0)
+    await db.emailMessage.updateMany({ where: { id, providerMessageId: null }, data: { providerMessageId } })
+}
+
+const describe = (f: SendFailure) => `${f.code}${f.httpStatus ? ` (${f.httpStatus})` : ''}: ${f.message}`
+
+/**
+ * Marks the message FAILED, puts the failure on its order's timeline (staff see it on the order page) and throws, so
+ * the job runner puts it on the dead-letter list: right away for permanent errors, after the last attempt otherwise.
+ */
+async function fail(db: Db, msg: EmailMessage, error: string, opts: { isRetryable?: boolean } = {}): Promise<never> {
+  await db.$transaction(async (tx) => {
+    const n = await tx.emailMessage.updateMany({
+      where: { id: msg.id, status: { in: ['QUEUED', 'SENDING', 'FAILED'] } },
+      data: { status: 'FAILED', lastError: error.slice(0, 2000) },
+    })
+    if (n.count > 0 && msg.orderId) {
+      await tx.orderTimelineEntry.create({
+        data: {
+          orderId: msg.orderId,
+          kind: 'email.failed',
+          message: `Email "${msg.template}" to ${msg.toAddress} was not sent: ${error}`.slice(0, 1000),
+          isError: true,
+          data: { emailMessageId: msg.id, template: msg.template },
+        },
+      })
+    }
+  })
+  throw new AppError(opts.isRetryable ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_REJECTED', `email not sent: ${error}`, {
+    isRetryable: opts.isRetryable ?? false,
+  })
+}
+
+const isTemplateName = (n: string): n is TemplateName => (templateNames as string[]).includes(n)
+
+async function render(db: Db, msg: EmailMessage): Promise<RenderedEmail> {
+  if (!isTemplateName(msg.template)) throw new Error(`unknown template ${msg.template}`)
+  if (!msg.props || typeof msg.props !== 'object' || Array.isArray(msg.props))
+    throw new Error('the message has no props (sign-in links are never stored, so they cannot be sent again)')
+  const props: Record<string, unknown> = { ...openProps(msg.props as Record<string, unknown>), locale: msg.locale }
+  // Emails about an order link to it; only placeOrder knows the guest's private link, so later emails may leave it
+  // out and get the one sent with the order confirmation (or the plain order page, which works once signed in).
+  if (msg.orderId && typeof props.orderUrl !== 'string') props.orderUrl = await orderUrlFor(db, msg.orderId)
+  return renderEmail(msg.template, props as never)
+}
+
+async function orderUrlFor(db: Db, orderId: string): Promise<string> {
+  const received = await db.emailMessage.findUnique({ where: { idempotencyKey: `order/${orderId}/received` } })
+  const opened = received?.props ? openProps(received.props as Record<string, unknown>) : {}
+  if (typeof opened.orderUrl === 'string') return opened.orderUrl
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { number: true } })
+  return `${env.APP_URL}/orders/${encodeURIComponent(order.number)}`
+}
+
+type Attachments =
+  | { ok: true; files: NonNullable<OutgoingEmail['attachments']> }
+  | { ok: false; missing: string[] }
+
+async function loadAttachments(db: Db, invoiceIds: string[]): Promise<Attachments> {
+  if (invoiceIds.length === 0) return { ok: true, files: [] }
+  const invoices = await db.invoice.findMany({
+    where: { id: { in: invoiceIds } },
+    select: { id: true, number: true, pdf: { select: { data: true } } },
+  })
+  const byId = new Map(invoices.map((i) => [i.id, i]))
+  const missing = invoiceIds.filter((id) => !byId.get(id)?.pdf)
+  if (missing.length) return { ok: false, missing }
+  return {
+    ok: true,
+    files: invoiceIds.map((id) => {
+      const inv = byId.get(id)!
+      return {
+        filename: `${inv.number.replace(/[^\w.-]+/g, '-')}.pdf`,
+        content: Buffer.from(inv.pdf!.data),
+        contentType: 'application/pdf',
+      }
+    }),
+  }
+}

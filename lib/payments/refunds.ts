@@ -1,0 +1,98 @@
+import 'server-only'
+import { z } from 'zod'
+import type { Db } from '@/lib/db'
+import { AppError } from '@/lib/errors'
+import { callStripe } from '@/lib/integrations/stripe'
+import { enqueueJob } from '@/lib/jobs/enqueue'
+import { flagOrder } from './flag-order'
+
+export const ZRequestRefund = z.object({
+  orderId: z.uuid(),
+  amountMinor: z.number().int('whole grosze only').positive('must be more than zero'),
+  reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
+})
+
+/**
+ * Staff ask for a refund. Nothing is promised to the customer yet: the provider call runs in a job (with an
+ * idempotency key derived from the refund), and the order changes only when Stripe's refund event confirms it.
+ */
+export async function requestRefund(db: Db, input: z.input<typeof ZRequestRefund>, actor: string) {
+  const data = ZRequestRefund.parse(input)
+  return db.$transaction(async (tx) => {
+    const [order] = await tx.$queryRaw<{ status: string; total_gross_minor: number; currency: string }[]>`
+      SELECT status, total_gross_minor, currency FROM orders WHERE id = ${data.orderId}::uuid FOR UPDATE`
+    if (!order) throw new AppError('NOT_FOUND', 'Order not found.')
+    if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED')
+      throw new AppError('INVALID_TRANSITION', 'Only paid orders can be refunded.')
+    const payment = await tx.payment.findFirst({
+      where: { orderId: data.orderId, status: 'COMPLETED', paymentIntentId: { not: null } },
+      orderBy: { attempt: 'desc' },
+    })
+    if (!payment)
+      throw new AppError('INVALID_TRANSITION', 'This order has no confirmed card payment to refund.')
+    const existing = await tx.refund.findMany({ where: { orderId: data.orderId } })
+    const committed = existing
+      .filter((r) => r.status === 'REQUESTED' || r.status === 'PENDING' || r.status === 'SUCCEEDED')
+      .reduce((s, r) => s + r.amountMinor, 0)
+    const left = order.total_gross_minor - committed
+    if (data.amountMinor > left)
+      throw new AppError('VALIDATION', `At most ${left} (minor units) is left to refund.`, {
+        fieldErrors: { amount: [`at most ${(left / 100).toFixed(2)} ${order.currency} is left to refund`] },
+      })
+    const refund = await tx.refund.create({
+      data: {
+        orderId: data.orderId,
+        paymentId: payment.id,
+        amountMinor: data.amountMinor,
+        currency: order.currency,
+        reason: data.reason,
+        idempotencyKey: `order/${data.orderId}/refund/${existing.length + 1}`,
+        requestedBy: actor,
+      },
+    })
+    await enqueueJob(
+      tx,
+      'create-stripe-refund',
+      { refundId: refund.id },
+      { jobKey: `refund/${refund.id}/create` },
+    )
+    return refund
+  })
+}
+
+/** The provider call of a requested refund. Safe to repeat: the idempotency key makes Stripe answer the same. */
+export async function createStripeRefund(db: Db, refundId: string) {
+  const refund = await db.refund.findUnique({ where: { id: refundId }, include: { payment: true } })
+  if (!refund || refund.status !== 'REQUESTED') return { skipped: true }
+  try {
+    const r = await callStripe(
+      { operation: 'refunds.create', idempotencyKey: refund.idempotencyKey, orderId: refund.orderId },
+      (s) =>
+        s.refunds.create(
+          {
+            payment_intent: refund.payment.paymentIntentId!,
+            amount: refund.amountMinor,
+            reason: 'requested_by_customer',
+            metadata: { refundId: refund.id, orderId: refund.orderId },
+          },
+          { idempotencyKey: refund.idempotencyKey },
+        ),
+    )
+    await db.refund.updateMany({
+      where: { id: refund.id, status: 'REQUESTED' },
+      data: { status: 'PENDING', providerRefundId: r.id, lastError: null },
+    })
+    return { providerRefundId: r.id }
+  } catch (err) {
+    if (err instanceof AppError && !err.isRetryable) {
+      await db.$transaction(async (tx) => {
+        await tx.refund.update({
+          where: { id: refund.id },
+          data: { status: 'FAILED', lastError: err.message },
+        })
+        await flagOrder(tx, refund.orderId, 'refund.failed', `Stripe refused the refund: ${err.message}`)
+      })
+    } else await db.refund.update({ where: { id: refund.id }, data: { lastError: (err as Error).message } })
+    throw err
+  }
+}

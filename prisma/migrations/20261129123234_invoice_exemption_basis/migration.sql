@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "shop_settings" ADD COLUMN     "exemption_basis" TEXT;
