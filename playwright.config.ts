@@ -47,7 +47,8 @@ export default defineConfig({
       APP_URL: baseURL,
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_RETRY_BASE_MS: '200',
-      SANDBOX_ASYNC_PAYMENT_DELAY_MS: '1500',
+      // long enough for the return page to show "processing" before the bank transfer settles
+      SANDBOX_ASYNC_PAYMENT_DELAY_MS: '6000',
       AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0000',
       LOG_LEVEL: 'warn',
     },

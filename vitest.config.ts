@@ -13,6 +13,8 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**'],
     setupFiles: ['test/setup-db.ts'],
+    // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses; let Vite resolve it
+    server: { deps: { inline: ['next-auth'] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // two cores: more workers only add contention

@@ -17,6 +17,8 @@ export const ZEnv = z.object({
   UNPAID_ORDER_TTL_MINUTES: minutes.default(60),
   SHOP_NAME: z.string().min(1).default('Hookline Demo Shop'),
   SECURE_COOKIES: bool.optional(),
+  /** enables /api/bench/* (the framework floor for npm run bench:webhooks); never in production */
+  BENCH_ROUTES: bool.default(false),
 
   STRIPE_SECRET_KEY: z
     .string()

@@ -61,6 +61,7 @@ export async function seedDemoShop(db: PrismaClient, staffPassword: string) {
       sellerBankAccount: 'PL61 1090 1014 0000 0712 1981 2874',
       sellerEmail: 'faktury@hookline.test',
       placeOfIssue: 'Kraków',
+      exemptionBasis: 'art. 43 ust. 1 pkt 29 lit. c ustawy o VAT',
     },
   })
   await db.user.upsert({

@@ -1,13 +1,14 @@
 // `npm start`: the whole app on one machine, with no account anywhere.
 // PostgreSQL (embedded unless DATABASE_URL is set) -> migrations -> demo data -> provider sandbox (unless real
 // provider keys are set) -> production build (when sources changed) -> worker + web. Ctrl-C stops everything.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD_DEFAULT, seedDemoShop } from '../prisma/seed.ts'
+import { buildIfNeeded, needsBuild, nextBin } from './lib/build.ts'
 import { type EmbeddedPg, ensureDatabase, startEmbeddedPg, withDatabase } from './lib/embedded-pg.ts'
 import { prepareDatabase } from './lib/prepare-db.ts'
 
@@ -107,12 +108,7 @@ if (useSandbox) {
 // --- build (skipped when .next is newer than every source file)
 if (process.env.HOOKLINE_SKIP_BUILD !== '1' && needsBuild()) {
   say('building the app (next build)…')
-  const r = spawnSync(process.execPath, [nextBin(), 'build'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
-  if (r.status !== 0) {
+  if (!buildIfNeeded(env)) {
     console.error('next build failed')
     await shutdown(1)
   }
@@ -143,10 +139,6 @@ function redact(url: string) {
   const u = new URL(url)
   if (u.password) u.password = '***'
   return u.toString()
-}
-
-function nextBin() {
-  return path.join(root, 'node_modules/next/dist/bin/next')
 }
 
 async function startChild(name: string, args: string[], extraEnv: Record<string, string> = {}) {
@@ -183,19 +175,4 @@ async function waitForHttp(url: string, timeoutMs: number) {
   }
   console.error(`[start] ${url} did not answer within ${timeoutMs / 1000}s`)
   await shutdown(1)
-}
-
-function needsBuild(): boolean {
-  const buildId = path.join(root, '.next/BUILD_ID')
-  if (!fs.existsSync(buildId)) return true
-  const builtAt = fs.statSync(buildId).mtimeMs
-  const dirs = ['app', 'components', 'lib', 'generated', 'public']
-  const files = ['next.config.ts', 'package.json', 'postcss.config.mjs', 'proxy.ts', 'tsconfig.json']
-  const newer = (p: string): boolean => {
-    if (!fs.existsSync(p)) return false
-    const st = fs.statSync(p)
-    if (!st.isDirectory()) return st.mtimeMs > builtAt
-    return fs.readdirSync(p).some((f) => newer(path.join(p, f)))
-  }
-  return [...dirs, ...files].some((p) => newer(path.join(root, p)))
 }

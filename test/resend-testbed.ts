@@ -29,12 +29,22 @@ export async function startResendTestbed(opts: { deliveredDelayMs?: number } = {
     const { POST } = await import('@/app/api/webhooks/resend/route')
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
-    const response = await POST(
-      new Request('http://127.0.0.1/api/webhooks/resend', { method: 'POST', headers, body: Buffer.concat(chunks) }),
-    )
-    answers.push(response.status)
-    res.writeHead(response.status, { 'content-type': 'application/json' })
-    res.end(await response.text())
+    try {
+      const response = await POST(
+        new Request('http://127.0.0.1/api/webhooks/resend', {
+          method: 'POST',
+          headers,
+          body: Buffer.concat(chunks),
+        }),
+      )
+      answers.push(response.status)
+      res.writeHead(response.status, { 'content-type': 'application/json' })
+      res.end(await response.text())
+    } catch {
+      // e.g. an event still arriving while the test file tears its database down; the sandbox retries
+      answers.push(500)
+      res.writeHead(500).end()
+    }
   })
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r))
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/resend`
@@ -53,7 +63,11 @@ export async function startResendTestbed(opts: { deliveredDelayMs?: number } = {
   })
   process.env.RESEND_BASE_URL = `${sandbox.url}/resend`
 
-  async function control<T = unknown>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
+  async function control<T = unknown>(
+    path: string,
+    body?: unknown,
+    method = body === undefined ? 'GET' : 'POST',
+  ) {
     const res = await fetch(`${sandbox.url}/_sandbox/resend/${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
@@ -70,7 +84,8 @@ export async function startResendTestbed(opts: { deliveredDelayMs?: number } = {
     answers,
     control,
     messages: async (to?: string) =>
-      (await control<{ data: SandboxMessage[] }>(`messages${to ? `?to=${encodeURIComponent(to)}` : ''}`)).data,
+      (await control<{ data: SandboxMessage[] }>(`messages${to ? `?to=${encodeURIComponent(to)}` : ''}`))
+        .data,
     reset: () => control('reset', {}),
     async close() {
       await sandbox.close()

@@ -25,6 +25,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/emails" className="hover:underline">
               Emails
             </Link>
+            <Link href="/admin/invoices" className="hover:underline">Invoices</Link>
             <Link href="/admin/jobs" className="hover:underline">
               Jobs
             </Link>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Sign in' }
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string }>
+  searchParams: Promise<{ callbackUrl?: string; error?: string; type?: string }>
 }) {
   const [{ t }, sp, actor] = await Promise.all([getDictionary(), searchParams, getActor()])
   const callbackPath = sp.callbackUrl ? new URL(sp.callbackUrl, 'http://x').pathname : undefined
@@ -25,6 +25,11 @@ export default async function SignInPage({
       {actor && actor.role !== 'STAFF' && wantsAdmin && (
         <div className="mb-4">
           <Alert>{t.auth.staffOnly}</Alert>
+        </div>
+      )}
+      {sp.type === 'email' && (
+        <div className="mb-4">
+          <Alert kind="success">{t.auth.linkSent}</Alert>
         </div>
       )}
       {sp.error === 'Verification' && (

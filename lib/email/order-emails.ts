@@ -13,7 +13,13 @@ type PlacedOrder = {
   totalGrossMinor: number
   createdAt: Date
 }
-type Line = { namePl: string; nameEn: string; quantity: number; unitGrossMinor: number; lineGrossMinor: number }
+type Line = {
+  namePl: string
+  nameEn: string
+  quantity: number
+  unitGrossMinor: number
+  lineGrossMinor: number
+}
 
 /**
  * The "order received" email, queued in the transaction that places the order. The guest's private order link is

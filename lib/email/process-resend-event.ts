@@ -2,8 +2,8 @@ import 'server-only'
 import type { EmailStatus } from '@/generated/prisma/enums'
 import type { Db } from '@/lib/db'
 import { AppError } from '@/lib/errors'
-import { EMAIL_TAG } from './send-email'
 import { ZResendEvent } from './resend-webhook'
+import { EMAIL_TAG } from './send-email'
 import { DELIVERY_EVENTS, isDeliveryEvent, STATUS_RANK, statusesBefore } from './status'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -16,10 +16,13 @@ export type ProcessOutcome = 'processed' | 'stale' | 'ignored' | 'already-proces
  * message is found by our own id (sent as a tag, so an event that races the send job's bookkeeping still matches),
  * then by Resend's email id. Safe to run twice.
  */
-export async function processResendEvent(db: Db, webhookEventId: string): Promise<{ outcome: ProcessOutcome }> {
+export async function processResendEvent(
+  db: Db,
+  webhookEventId: string,
+): Promise<{ outcome: ProcessOutcome }> {
   const started = Date.now()
   const ev = await db.webhookEvent.findUnique({ where: { id: webhookEventId } })
-  if (!ev || ev.provider !== 'resend')
+  if (ev?.provider !== 'resend')
     throw new AppError('NOT_FOUND', `resend event ${webhookEventId} does not exist`, { isRetryable: false })
   if (ev.status === 'PROCESSED' || ev.status === 'IGNORED') return { outcome: 'already-processed' }
   const parsed = ZResendEvent.safeParse(ev.payload)
@@ -79,7 +82,8 @@ export async function processResendEvent(db: Db, webhookEventId: string): Promis
       data: {
         webhookEventId: ev.id,
         outcome: 'processed',
-        detail: moved.count > 0 ? `${msg.status} -> ${target}` : `kept ${msg.status}: ${event.type} arrived late`,
+        detail:
+          moved.count > 0 ? `${msg.status} -> ${target}` : `kept ${msg.status}: ${event.type} arrived late`,
         durationMs: Date.now() - started,
       },
     })

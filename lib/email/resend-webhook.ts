@@ -21,14 +21,20 @@ export const ZResendEvent = z.object({
       created_at: z.string().max(100).optional(),
       message_id: z.string().max(500).optional(),
       tags: z.record(z.string(), z.string()).optional(),
-      bounce: z.object({ type: z.string(), subType: z.string().optional(), message: z.string() }).partial().optional(),
+      bounce: z
+        .object({ type: z.string(), subType: z.string().optional(), message: z.string() })
+        .partial()
+        .optional(),
     })
     .passthrough(),
 })
 export type TResendEvent = z.infer<typeof ZResendEvent>
 
 const maskAddress = (a: string) =>
-  a.replace(/([^\s<>"@]{1,2})[^\s<>"@]*@([^\s<>"]+)/g, (_m, head: string, domain: string) => `${head}***@${domain}`)
+  a.replace(
+    /([^\s<>"@]{1,2})[^\s<>"@]*@([^\s<>"]+)/g,
+    (_m, head: string, domain: string) => `${head}***@${domain}`,
+  )
 
 /** What staff may see of an event: type, ids, timestamps, tags, bounce classification; recipients masked. */
 export function redactResendPayload(payload: unknown): Prisma.InputJsonValue {
@@ -53,10 +59,16 @@ export function redactResendPayload(payload: unknown): Prisma.InputJsonValue {
       email_id: str(d.email_id),
       created_at: str(d.created_at, 100),
       message_id: str(d.message_id, 500),
-      to: Array.isArray(d.to) ? d.to.filter((a) => typeof a === 'string').map((a) => maskAddress(a)) : undefined,
+      to: Array.isArray(d.to)
+        ? d.to.filter((a) => typeof a === 'string').map((a) => maskAddress(a))
+        : undefined,
       tags,
       bounce: bounce
-        ? { type: str(bounce.type), subType: str(bounce.subType), message: maskAddress(str(bounce.message, 300) ?? '') }
+        ? {
+            type: str(bounce.type),
+            subType: str(bounce.subType),
+            message: maskAddress(str(bounce.message, 300) ?? ''),
+          }
         : undefined,
     },
   }

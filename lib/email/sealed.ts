@@ -27,7 +27,9 @@ export function unseal(sealed: string): string | null {
     const body = Buffer.from(bodyText, 'base64url')
     const decipher = createDecipheriv('aes-256-gcm', sealKey(), Buffer.from(ivText, 'base64url'))
     decipher.setAuthTag(body.subarray(body.length - 16))
-    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8')
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString(
+      'utf8',
+    )
   } catch {
     return null
   }

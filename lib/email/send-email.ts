@@ -33,10 +33,19 @@ export async function sendQueuedEmail(
   opts: { timeoutMs?: number } = {},
 ): Promise<SendOutcome> {
   const msg = await db.emailMessage.findUnique({ where: { id: emailMessageId } })
-  if (!msg) throw new AppError('NOT_FOUND', `email message ${emailMessageId} does not exist`, { isRetryable: false })
+  if (!msg)
+    throw new AppError('NOT_FOUND', `email message ${emailMessageId} does not exist`, { isRetryable: false })
   if (isAccepted(msg.status)) return { outcome: 'already-sent', providerMessageId: msg.providerMessageId }
-  if (msg.status === 'SENDING' && msg.attempts > 0 && Date.now() - msg.updatedAt.getTime() > IDEMPOTENCY_WINDOW_MS) {
-    return fail(db, msg, 'the last attempt is older than the provider idempotency window; resend it deliberately')
+  if (
+    msg.status === 'SENDING' &&
+    msg.attempts > 0 &&
+    Date.now() - msg.updatedAt.getTime() > IDEMPOTENCY_WINDOW_MS
+  ) {
+    return fail(
+      db,
+      msg,
+      'the last attempt is older than the provider idempotency window; resend it deliberately',
+    )
   }
 
   let rendered: RenderedEmail
@@ -81,9 +90,10 @@ export async function sendQueuedEmail(
     await recordAccepted(db, msg.id, result.id)
     return { outcome: 'sent', providerMessageId: result.id }
   }
-  const error = describe(result)
+  const error = describeFailure(result)
   if (!result.isRetryable) return fail(db, msg, error)
-  if (ctx.attempt >= ctx.maxAttempts) return fail(db, msg, `${error} (retries exhausted)`, { isRetryable: true })
+  if (ctx.attempt >= ctx.maxAttempts)
+    return fail(db, msg, `${error} (retries exhausted)`, { isRetryable: true })
   await db.emailMessage.update({ where: { id: msg.id }, data: { lastError: error } })
   throw new AppError('PROVIDER_UNAVAILABLE', `Resend: ${error}`)
 }
@@ -98,13 +108,19 @@ export async function recordAccepted(db: Db | DbTx, id: string, providerMessageI
     await db.emailMessage.updateMany({ where: { id, providerMessageId: null }, data: { providerMessageId } })
 }
 
-const describe = (f: SendFailure) => `${f.code}${f.httpStatus ? ` (${f.httpStatus})` : ''}: ${f.message}`
+const describeFailure = (f: SendFailure) =>
+  `${f.code}${f.httpStatus ? ` (${f.httpStatus})` : ''}: ${f.message}`
 
 /**
  * Marks the message FAILED, puts the failure on its order's timeline (staff see it on the order page) and throws, so
  * the job runner puts it on the dead-letter list: right away for permanent errors, after the last attempt otherwise.
  */
-async function fail(db: Db, msg: EmailMessage, error: string, opts: { isRetryable?: boolean } = {}): Promise<never> {
+async function fail(
+  db: Db,
+  msg: EmailMessage,
+  error: string,
+  opts: { isRetryable?: boolean } = {},
+): Promise<never> {
   await db.$transaction(async (tx) => {
     const n = await tx.emailMessage.updateMany({
       where: { id: msg.id, status: { in: ['QUEUED', 'SENDING', 'FAILED'] } },
@@ -122,9 +138,13 @@ async function fail(db: Db, msg: EmailMessage, error: string, opts: { isRetryabl
       })
     }
   })
-  throw new AppError(opts.isRetryable ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_REJECTED', `email not sent: ${error}`, {
-    isRetryable: opts.isRetryable ?? false,
-  })
+  throw new AppError(
+    opts.isRetryable ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_REJECTED',
+    `email not sent: ${error}`,
+    {
+      isRetryable: opts.isRetryable ?? false,
+    },
+  )
 }
 
 const isTemplateName = (n: string): n is TemplateName => (templateNames as string[]).includes(n)
@@ -133,17 +153,29 @@ async function render(db: Db, msg: EmailMessage): Promise<RenderedEmail> {
   if (!isTemplateName(msg.template)) throw new Error(`unknown template ${msg.template}`)
   if (!msg.props || typeof msg.props !== 'object' || Array.isArray(msg.props))
     throw new Error('the message has no props (sign-in links are never stored, so they cannot be sent again)')
-  const props: Record<string, unknown> = { ...openProps(msg.props as Record<string, unknown>), locale: msg.locale }
-  // Emails about an order link to it; only placeOrder knows the guest's private link, so later emails may leave it
-  // out and get the one sent with the order confirmation (or the plain order page, which works once signed in).
-  if (msg.orderId && typeof props.orderUrl !== 'string') props.orderUrl = await orderUrlFor(db, msg.orderId)
+  const props: Record<string, unknown> = {
+    ...openProps(msg.props as Record<string, unknown>),
+    locale: msg.locale,
+  }
+  // Emails about an order link to it. Only placeOrder knows the guest's private link (the order keeps just a hash of
+  // its token), so later emails get the one sealed in the order confirmation instead of a plain order URL, which
+  // would only open for a signed-in owner.
+  if (msg.orderId && !(typeof props.orderUrl === 'string' && props.orderUrl.includes('?t='))) {
+    props.orderUrl =
+      (await privateOrderUrl(db, msg.orderId)) ?? props.orderUrl ?? (await plainOrderUrl(db, msg.orderId))
+  }
   return renderEmail(msg.template, props as never)
 }
 
-async function orderUrlFor(db: Db, orderId: string): Promise<string> {
-  const received = await db.emailMessage.findUnique({ where: { idempotencyKey: `order/${orderId}/received` } })
+async function privateOrderUrl(db: Db, orderId: string): Promise<string | null> {
+  const received = await db.emailMessage.findUnique({
+    where: { idempotencyKey: `order/${orderId}/received` },
+  })
   const opened = received?.props ? openProps(received.props as Record<string, unknown>) : {}
-  if (typeof opened.orderUrl === 'string') return opened.orderUrl
+  return typeof opened.orderUrl === 'string' ? opened.orderUrl : null
+}
+
+async function plainOrderUrl(db: Db, orderId: string): Promise<string> {
   const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { number: true } })
   return `${env.APP_URL}/orders/${encodeURIComponent(order.number)}`
 }

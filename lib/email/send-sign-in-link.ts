@@ -26,7 +26,10 @@ export async function sendSignInLink(
     where: { template: 'sign-in-link', toAddress: input.email, createdAt: { gte: since } },
   })
   if (recent >= SIGN_IN_LINKS_PER_WINDOW) {
-    logger.warn({ template: 'sign-in-link', recent }, 'sign-in link not sent: too many requests for one address')
+    logger.warn(
+      { template: 'sign-in-link', recent },
+      'sign-in link not sent: too many requests for one address',
+    )
     return { isSent: false }
   }
   const rendered = await renderEmail('sign-in-link', {

@@ -98,7 +98,8 @@ const en = {
     invalid: 'Wrong email or password.',
     staffOnly: 'This area is for staff only.',
     linkHeading: 'Customers: get a sign-in link',
-    linkIntro: 'We will send you a link that signs you in and shows your orders. It works once, for 15 minutes.',
+    linkIntro:
+      'We will send you a link that signs you in and shows your orders. It works once, for 15 minutes.',
     linkEmail: 'Send the link to',
     linkSend: 'Send me a link',
     linkSent: 'Check your inbox: if the address is right, a sign-in link is on its way.',

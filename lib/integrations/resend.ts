@@ -45,7 +45,11 @@ export function classifyResendError(
   opts: { isTimeout?: boolean; retryAfter?: string | null } = {},
 ): SendFailure {
   const status = typeof error.statusCode === 'number' ? error.statusCode : null
-  const code = opts.isTimeout ? 'timeout' : status === null ? 'network_error' : (error.name ?? 'unknown_error')
+  const code = opts.isTimeout
+    ? 'timeout'
+    : status === null
+      ? 'network_error'
+      : (error.name ?? 'unknown_error')
   const message = opts.isTimeout
     ? 'Resend did not answer in time'
     : (error.message ?? 'unknown error').slice(0, 500)

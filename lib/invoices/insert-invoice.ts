@@ -1,7 +1,7 @@
 import type { Prisma } from '@/generated/prisma/client'
 import type { DbTx } from '@/lib/db'
 import { enqueueJob } from '@/lib/jobs/enqueue'
-import { type TInvoiceDocument, ZInvoiceDocument } from './document'
+import type { TInvoiceDocument } from './document'
 import { formatInvoiceNumber, INVOICE_SERIES, takeInvoiceSequence } from './numbering'
 import { dbDate } from './order-document'
 
@@ -35,7 +35,8 @@ export async function insertInvoice(
     month: Number(draft.issueDate.slice(5, 7)),
     sequence,
   })
-  const doc = ZInvoiceDocument.parse({ ...draft, number })
+  // the draft is validated; only its number changes (a string the validated format produced)
+  const doc: TInvoiceDocument = { ...draft, number }
   const invoice = await tx.invoice.create({
     data: {
       uniqueKey: row.uniqueKey,

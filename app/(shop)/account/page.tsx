@@ -25,7 +25,10 @@ export default async function AccountPage() {
           <p className="text-sm text-stone-600">{t.account.signedInAs(actor.email)}</p>
         </div>
         <form action={signOutAction}>
-          <button type="submit" className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+          <button
+            type="submit"
+            className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100"
+          >
             {t.auth.signOut}
           </button>
         </form>
@@ -51,7 +54,10 @@ export default async function AccountPage() {
             {orders.map((o) => (
               <tr key={o.id} className="border-b border-stone-200" data-testid="account-order">
                 <td className="py-2">
-                  <Link href={`/orders/${encodeURIComponent(o.number)}`} className="text-brand hover:underline">
+                  <Link
+                    href={`/orders/${encodeURIComponent(o.number)}`}
+                    className="text-brand hover:underline"
+                  >
                     {o.number}
                   </Link>
                 </td>

@@ -20,7 +20,8 @@ export default async function AdminEmailsPage({ searchParams }: { searchParams: 
     status,
     page: Number(sp.page ?? 1),
   })
-  const href = (p: number) => `/admin/emails?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`
+  const href = (p: number) =>
+    `/admin/emails?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`
   return (
     <section aria-labelledby="emails-heading">
       <h1 id="emails-heading" className="text-2xl font-semibold">

@@ -1,26 +1,14 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildCorrectiveDocument, type TInvoiceDocument } from '../document.ts'
 import { companyBuyer, personBuyer, sampleInvoice } from '../testing/fixtures.ts'
+import { cleanUpTestFiles, validateFa3 } from '../testing/tools.ts'
 import { escapeXml, toFa3Xml } from './fa3.ts'
 
 const SCHEMA_DIR = path.join(import.meta.dirname, 'schema')
-const SCHEMA = path.join(SCHEMA_DIR, 'schemat_FA(3)_v1-0E.xsd')
-const tmp = mkdtempSync(path.join(tmpdir(), 'fa3-'))
-afterAll(() => rmSync(tmp, { recursive: true, force: true }))
-
-let counter = 0
-/** Validates against the local schema copy; --nonet proves nothing is fetched from crd.gov.pl. */
-function validate(xml: string): { ok: boolean; message: string } {
-  const file = path.join(tmp, `invoice-${++counter}.xml`)
-  writeFileSync(file, xml)
-  const r = spawnSync('xmllint', ['--nonet', '--noout', '--schema', SCHEMA, file], { encoding: 'utf8' })
-  if (r.error) throw r.error
-  return { ok: r.status === 0, message: `${r.stderr}${r.stdout}` }
-}
+afterAll(cleanUpTestFiles)
+const validate = validateFa3
 
 function expectValid(xml: string) {
   const { ok, message } = validate(xml)

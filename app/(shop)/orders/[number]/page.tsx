@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { startCheckoutAction } from './actions'
 import { AddressBlock } from '@/components/shop/address-block'
+import { OrderInvoicesSection } from '@/components/shop/order-invoices'
 import { PayButton } from '@/components/shop/pay-button'
 import { Alert } from '@/components/ui/alert'
 import { StatusBadge } from '@/components/ui/status-badge'
@@ -113,6 +114,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <AddressBlock name={order.customerName} address={order.shippingAddress as TAddress} />
         </section>
       </div>
+      <OrderInvoicesSection orderId={order.id} orderNumber={order.number} token={sp.t} locale={locale} />
     </article>
   )
 }

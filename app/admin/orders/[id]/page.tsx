@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { cancelOrderAction } from '@/app/admin/actions'
 import { ActionForm } from '@/components/admin/action-form'
 import { OrderEmails } from '@/components/admin/order-emails'
+import { OrderInvoices } from '@/components/admin/order-invoices'
 import { OrderPayments } from '@/components/admin/order-payments'
 import { OrderTimeline } from '@/components/admin/order-timeline'
 import { AddressBlock } from '@/components/shop/address-block'
@@ -153,6 +154,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </ol>
       </section>
 
+      <OrderInvoices orderId={order.id} />
       <OrderEmails orderId={order.id} />
       <OrderTimeline items={timeline} />
 

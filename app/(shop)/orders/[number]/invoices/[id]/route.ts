@@ -10,7 +10,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ number: 
   const actor = await getActor()
   const invoice = isUuid(id)
     ? await getInvoicePdfForCustomer(prisma, {
-        orderNumber: decodeURIComponent(number),
+        orderNumber: number,
         invoiceId: id,
         token,
         userId: actor?.userId,
