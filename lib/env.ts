@@ -15,8 +15,6 @@ export const ZEnv = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UNPAID_ORDER_TTL_MINUTES: minutes.default(60),
-  SHOP_NAME: z.string().min(1).default('Hookline Demo Shop'),
-  SECURE_COOKIES: bool.optional(),
   /** enables /api/bench/* (the framework floor for npm run bench:webhooks); never in production */
   BENCH_ROUTES: bool.default(false),
 

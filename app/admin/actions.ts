@@ -39,17 +39,25 @@ export const refundOrderAction = formAction(
     reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
   }),
   async ({ orderId, amount, reason }, { actor }) => {
-    await requestRefund(prisma, { orderId, amountMinor: parseAmountToMinor(amount)!, reason }, `staff:${actor!.userId}`)
+    await requestRefund(
+      prisma,
+      { orderId, amountMinor: parseAmountToMinor(amount)!, reason },
+      `staff:${actor!.userId}`,
+    )
     revalidatePath(`/admin/orders/${orderId}`)
     return { ok: true, message: 'Refund requested. The order changes when Stripe confirms it.' }
   },
 )
 
-export const reprocessEventAction = formAction('staff', z.object({ eventId: z.uuid() }), async ({ eventId }) => {
-  await reprocessWebhookEvent(prisma, eventId)
-  revalidatePath('/admin/webhooks')
-  return { ok: true, message: 'Queued for processing.' }
-})
+export const reprocessEventAction = formAction(
+  'staff',
+  z.object({ eventId: z.uuid() }),
+  async ({ eventId }) => {
+    await reprocessWebhookEvent(prisma, eventId)
+    revalidatePath('/admin/webhooks')
+    return { ok: true, message: 'Queued for processing.' }
+  },
+)
 
 export const runReconciliationAction = formAction('staff', z.object({}), async () => {
   await prisma.$transaction((tx) =>

@@ -25,7 +25,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/emails" className="hover:underline">
               Emails
             </Link>
-            <Link href="/admin/invoices" className="hover:underline">Invoices</Link>
+            <Link href="/admin/invoices" className="hover:underline">
+              Invoices
+            </Link>
             <Link href="/admin/jobs" className="hover:underline">
               Jobs
             </Link>

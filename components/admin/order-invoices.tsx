@@ -73,7 +73,9 @@ export async function OrderInvoices({ orderId }: { orderId: string }) {
       )}
       {data.problems.length > 0 && (
         <details className="text-sm">
-          <summary className="cursor-pointer text-stone-600">Invoicing errors ({data.problems.length})</summary>
+          <summary className="cursor-pointer text-stone-600">
+            Invoicing errors ({data.problems.length})
+          </summary>
           <ul className="mt-2 space-y-1">
             {data.problems.map((p) => (
               <li key={p.id} className={p.isResolved ? 'text-stone-500' : 'text-red-800'}>
@@ -100,7 +102,9 @@ export async function OrderInvoices({ orderId }: { orderId: string }) {
               variant="secondary"
             >
               <fieldset className="grid w-96 gap-2">
-                <legend className="text-sm font-medium">Buyer on the invoice (both blank: private person)</legend>
+                <legend className="text-sm font-medium">
+                  Buyer on the invoice (both blank: private person)
+                </legend>
                 <label className="text-sm">
                   Company name
                   <input name="companyName" defaultValue={data.buyer.companyName ?? ''} className={input} />

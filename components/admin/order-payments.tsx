@@ -29,11 +29,15 @@ export function OrderPayments({
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="border-b border-stone-300">
-              <th scope="col" className="py-2">Attempt</th>
+              <th scope="col" className="py-2">
+                Attempt
+              </th>
               <th scope="col">Status</th>
               <th scope="col">Stripe session</th>
               <th scope="col">Method</th>
-              <th scope="col" className="text-right">Amount</th>
+              <th scope="col" className="text-right">
+                Amount
+              </th>
               <th scope="col">Started</th>
             </tr>
           </thead>
@@ -58,11 +62,15 @@ export function OrderPayments({
         <table className="w-full text-left text-sm" aria-label="Refunds">
           <thead>
             <tr className="border-b border-stone-300">
-              <th scope="col" className="py-2">Refund</th>
+              <th scope="col" className="py-2">
+                Refund
+              </th>
               <th scope="col">Status</th>
               <th scope="col">Reason</th>
               <th scope="col">By</th>
-              <th scope="col" className="text-right">Amount</th>
+              <th scope="col" className="text-right">
+                Amount
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -22,7 +22,11 @@ const SELLER: TextField[] = [
 
 const INVOICING: TextField[] = [
   { name: 'placeOfIssue', label: 'Place of issue (optional)' },
-  { name: 'exemptionBasis', label: 'Legal basis of VAT exemption (for "zw" lines)', className: 'sm:col-span-2' },
+  {
+    name: 'exemptionBasis',
+    label: 'Legal basis of VAT exemption (for "zw" lines)',
+    className: 'sm:col-span-2',
+  },
   { name: 'invoiceNumberFormat', label: 'Invoice number format', hint: 'e.g. FV/{YYYY}/{NNNNNN}' },
   { name: 'correctiveNumberFormat', label: 'Corrective number format', hint: 'e.g. KOR/{YYYY}/{NNNNNN}' },
 ]

@@ -41,7 +41,9 @@ export function PaymentConfirmation({
       if (sync) synced.current = true
       try {
         const q = new URLSearchParams({ t: token, session_id: sessionId, sync: sync ? '1' : '0' })
-        const res = await fetch(`/api/orders/${encodeURIComponent(orderNumber)}/payment-status?${q}`, { cache: 'no-store' })
+        const res = await fetch(`/api/orders/${encodeURIComponent(orderNumber)}/payment-status?${q}`, {
+          cache: 'no-store',
+        })
         if (!res.ok || cancelled) return
         const body = (await res.json()) as { status: OrderStatus }
         setStatus(body.status)
@@ -66,14 +68,26 @@ export function PaymentConfirmation({
         : labels.confirming
   return (
     <div className="space-y-4">
-      <div role="status" aria-live="polite" data-testid="payment-status" data-status={status} className="flex items-center gap-3 text-lg">
+      <div
+        role="status"
+        aria-live="polite"
+        data-testid="payment-status"
+        data-status={status}
+        className="flex items-center gap-3 text-lg"
+      >
         {!isPaid && status !== 'CANCELLED' && (
-          <span aria-hidden className="inline-block h-5 w-5 animate-spin rounded-full border-2 border-brand border-t-transparent" />
+          <span
+            aria-hidden
+            className="inline-block h-5 w-5 animate-spin rounded-full border-2 border-brand border-t-transparent"
+          />
         )}
         <span>{message}</span>
       </div>
       {isSlow && !isPaid && <p className="text-sm text-stone-600">{labels.slow}</p>}
-      <Link href={`/orders/${encodeURIComponent(orderNumber)}?t=${encodeURIComponent(token)}`} className="text-brand hover:underline">
+      <Link
+        href={`/orders/${encodeURIComponent(orderNumber)}?t=${encodeURIComponent(token)}`}
+        className="text-brand hover:underline"
+      >
         {labels.back}
       </Link>
     </div>

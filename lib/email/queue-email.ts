@@ -22,28 +22,35 @@ export type QueueEmailInput = {
 
 /**
  * Records an email and queues its sending in the caller's transaction (outbox). A second call with the same
- * idempotency key is a no-op and returns the existing message.
+ * idempotency key is a no-op and returns the existing message, also when both run at the same time (the insert is
+ * ON CONFLICT DO NOTHING: a concurrent caller waits for the first one's commit instead of failing its transaction).
  */
 export async function queueEmail(
   tx: DbTx,
   input: QueueEmailInput,
 ): Promise<{ emailMessageId: string; isNew: boolean }> {
-  const existing = await tx.emailMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } })
-  if (existing) return { emailMessageId: existing.id, isNew: false }
-  const msg = await tx.emailMessage.create({
-    data: {
-      idempotencyKey: input.idempotencyKey,
-      template: input.template,
-      toAddress: input.to,
-      locale: input.locale,
-      orderId: input.orderId ?? null,
-      props: (input.secretProps
-        ? { ...input.props, [SEALED_PROPS_KEY]: sealProps(input.secretProps) }
-        : input.props) as Prisma.InputJsonValue,
-      attachmentInvoiceIds: input.attachInvoiceIds ?? [],
-      resendOfId: input.resendOfId ?? null,
-    },
+  const { count } = await tx.emailMessage.createMany({
+    data: [
+      {
+        idempotencyKey: input.idempotencyKey,
+        template: input.template,
+        toAddress: input.to,
+        locale: input.locale,
+        orderId: input.orderId ?? null,
+        props: (input.secretProps
+          ? { ...input.props, [SEALED_PROPS_KEY]: sealProps(input.secretProps) }
+          : input.props) as Prisma.InputJsonValue,
+        attachmentInvoiceIds: input.attachInvoiceIds ?? [],
+        resendOfId: input.resendOfId ?? null,
+      },
+    ],
+    skipDuplicates: true,
   })
+  const msg = await tx.emailMessage.findUniqueOrThrow({
+    where: { idempotencyKey: input.idempotencyKey },
+    select: { id: true },
+  })
+  if (count === 0) return { emailMessageId: msg.id, isNew: false }
   await enqueueJob(tx, 'send-email', { emailMessageId: msg.id }, { jobKey: `email/${msg.id}` })
   return { emailMessageId: msg.id, isNew: true }
 }

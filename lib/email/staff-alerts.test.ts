@@ -50,6 +50,18 @@ describe('staff alerts', () => {
     expect(sent!.links).toContain('http://localhost:3000/admin/jobs')
   })
 
+  it('dead jobs failing at the same moment are all recorded, with one alert between them', async () => {
+    const failing = buildTaskList(prisma, {
+      ...taskHandlers,
+      'sweep-unpaid-orders': async () => {
+        throw new AppError('CONFIGURATION', 'broken', { isRetryable: false })
+      },
+    })['sweep-unpaid-orders']!
+    await Promise.all(Array.from({ length: 8 }, () => failing({}, helpers(1, 3))))
+    expect(await prisma.jobFailure.count()).toBe(8)
+    expect(await alerts()).toHaveLength(1)
+  })
+
   it('one alert per topic and window: another topic, or the next window, alerts again', async () => {
     const now = new Date('2026-03-05T10:00:00Z')
     const alert = (topic: string, at: Date) =>

@@ -54,6 +54,7 @@ export async function clearInvoiceAttention(tx: Pick<Db, 'order'>, orderId: stri
 /** Prisma 7 (driver adapters) reports the violated constraint at meta.driverAdapterError.cause.constraint. */
 export function isUniqueViolation(err: unknown, constraint: string): boolean {
   if (!err || typeof err !== 'object' || (err as { code?: unknown }).code !== 'P2002') return false
-  const meta = (err as { meta?: { driverAdapterError?: { cause?: { constraint?: { index?: string } } } } }).meta
+  const meta = (err as { meta?: { driverAdapterError?: { cause?: { constraint?: { index?: string } } } } })
+    .meta
   return meta?.driverAdapterError?.cause?.constraint?.index === constraint
 }

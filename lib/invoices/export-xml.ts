@@ -9,7 +9,10 @@ export function exportInvoiceXml(invoice: {
   const doc = ZInvoiceDocument.safeParse(invoice.document)
   if (!doc.success) return { ok: false, message: 'The stored invoice document is not valid.' }
   if (doc.data.currency !== 'PLN') {
-    return { ok: false, message: `FA(3) export supports PLN invoices only; this one is in ${doc.data.currency}.` }
+    return {
+      ok: false,
+      message: `FA(3) export supports PLN invoices only; this one is in ${doc.data.currency}.`,
+    }
   }
   return { ok: true, xml: toFa3Xml(doc.data, { createdAt: invoice.createdAt }) }
 }

@@ -61,6 +61,11 @@ export async function insertInvoice(
     },
     select: { id: true },
   })
-  await enqueueJob(tx, 'render-invoice-pdf', { invoiceId: invoice.id }, { jobKey: `invoice/${invoice.id}/pdf` })
+  await enqueueJob(
+    tx,
+    'render-invoice-pdf',
+    { invoiceId: invoice.id },
+    { jobKey: `invoice/${invoice.id}/pdf` },
+  )
   return { invoiceId: invoice.id, number, isNew: true }
 }

@@ -75,7 +75,9 @@ describe('issueCorrectiveInvoice', () => {
     const order = await createPaidOrder(prisma)
     const original = await issueInvoice(prisma, order.id)
     const first = await confirmRefund(prisma, order.id, 1000)
-    const second = await confirmRefund(prisma, order.id, order.totalGrossMinor - 1000, { reason: 'Zwrot towaru' })
+    const second = await confirmRefund(prisma, order.id, order.totalGrossMinor - 1000, {
+      reason: 'Zwrot towaru',
+    })
     const k1 = await issueCorrectiveInvoice(prisma, first.id)
     const k2 = await issueCorrectiveInvoice(prisma, second.id)
     expect([k1.number, k2.number].map((n) => n.slice(-6))).toEqual(['000001', '000002'])
@@ -89,9 +91,9 @@ describe('issueCorrectiveInvoice', () => {
     expect(d2.corrected!.reason).toBe('Zwrot towaru')
     const rows = await prisma.invoice.findMany({ where: { orderId: order.id } })
     expect(rows.reduce((s, i) => s + i.totalGrossMinor, 0)).toBe(0)
-    expect(rows.filter((i) => i.kind === 'CORRECTIVE').every((i) => i.correctedInvoiceId === original.invoiceId)).toBe(
-      true,
-    )
+    expect(
+      rows.filter((i) => i.kind === 'CORRECTIVE').every((i) => i.correctedInvoiceId === original.invoiceId),
+    ).toBe(true)
     expectValidXml((await load(k2.invoiceId)).row)
   })
 
@@ -101,12 +103,19 @@ describe('issueCorrectiveInvoice', () => {
     const refunds = [await confirmRefund(prisma, order.id, 700), await confirmRefund(prisma, order.id, 1300)]
     const task = buildTaskList(prisma)['issue-corrective-invoice']!
     const helpers = { job: { id: '1', attempts: 1, max_attempts: 12, key: 'k' }, logger: console } as never
-    await Promise.all(refunds.flatMap((r) => [task({ refundId: r.id }, helpers), task({ refundId: r.id }, helpers)]))
-    const kors = await prisma.invoice.findMany({ where: { kind: 'CORRECTIVE' }, orderBy: { sequence: 'asc' } })
+    await Promise.all(
+      refunds.flatMap((r) => [task({ refundId: r.id }, helpers), task({ refundId: r.id }, helpers)]),
+    )
+    const kors = await prisma.invoice.findMany({
+      where: { kind: 'CORRECTIVE' },
+      orderBy: { sequence: 'asc' },
+    })
     expect(kors).toHaveLength(2)
     expect(kors.reduce((s, k) => s + k.totalGrossMinor, 0)).toBe(-2000)
     const second = ZInvoiceDocument.parse(kors[1]!.document)
-    expect(second.corrected!.totalsBefore.grossMinor).toBe(ZInvoiceDocument.parse(kors[0]!.document).corrected!.totalsAfter.grossMinor)
+    expect(second.corrected!.totalsBefore.grossMinor).toBe(
+      ZInvoiceDocument.parse(kors[0]!.document).corrected!.totalsAfter.grossMinor,
+    )
   })
 
   it('waits (retryably, without flagging the order) while the original invoice is not issued', async () => {
@@ -120,7 +129,9 @@ describe('issueCorrectiveInvoice', () => {
     await issueInvoice(prisma, order.id)
     expect((await issueCorrectiveInvoice(prisma, refund.id)).isNew).toBe(true)
     expect((await issueCorrectiveInvoice(prisma, refund.id)).isNew).toBe(false)
-    expect(await prisma.invoiceSeriesCounter.findMany({ where: { series: 'KOR' } })).toMatchObject([{ lastValue: 1 }])
+    expect(await prisma.invoiceSeriesCounter.findMany({ where: { series: 'KOR' } })).toMatchObject([
+      { lastValue: 1 },
+    ])
   })
 
   it('refuses an unconfirmed refund for good', async () => {

@@ -43,7 +43,8 @@ export async function issueCorrectiveInvoice(
       const existing = await db.invoice.findUnique({ where: { uniqueKey: correctiveJobKey(id) } })
       if (existing) return { invoiceId: existing.id, number: existing.number, isNew: false }
     }
-    if (err instanceof InvoiceBlockedError) await recordInvoiceProblem(db, refund.orderId, err.message, { refundId: id })
+    if (err instanceof InvoiceBlockedError)
+      await recordInvoiceProblem(db, refund.orderId, err.message, { refundId: id })
     throw err
   }
 }
@@ -66,9 +67,13 @@ async function issueInTx(tx: DbTx, refundId: string, orderId: string, now: Date)
   const original = await tx.invoice.findUnique({ where: { uniqueKey: invoiceJobKey(orderId) } })
   if (!original) {
     // not a problem for staff yet: the invoice job is queued (or itself blocked and flagged)
-    throw new AppError('CONFLICT', `the invoice of order ${orderId} is not issued yet; the correction waits for it`, {
-      isRetryable: true,
-    })
+    throw new AppError(
+      'CONFLICT',
+      `the invoice of order ${orderId} is not issued yet; the correction waits for it`,
+      {
+        isRetryable: true,
+      },
+    )
   }
   // numbers within a year grow in issue order and corrections of one order are serialised by the lock above
   const latest =
@@ -77,9 +82,12 @@ async function issueInTx(tx: DbTx, refundId: string, orderId: string, now: Date)
       orderBy: [{ year: 'desc' }, { sequence: 'desc' }],
     })) ?? original
   const before = ZInvoiceDocument.parse(latest.document)
-  const remaining = before.kind === 'invoice' ? before.totals.grossMinor : before.corrected.totalsAfter.grossMinor
+  const remaining =
+    before.kind === 'invoice' ? before.totals.grossMinor : before.corrected.totalsAfter.grossMinor
   if (refund.currency !== original.currency) {
-    throw blocked(`the refund is in ${refund.currency}, the invoice ${original.number} in ${original.currency}`)
+    throw blocked(
+      `the refund is in ${refund.currency}, the invoice ${original.number} in ${original.currency}`,
+    )
   }
   if (refund.amountMinor > remaining) {
     throw blocked(
@@ -109,7 +117,9 @@ async function issueInTx(tx: DbTx, refundId: string, orderId: string, now: Date)
     throw blocked(`the correction data is not valid (${detail})`)
   }
   if (draft.totals.grossMinor !== -refund.amountMinor) {
-    throw blocked(`the correction books ${draft.totals.grossMinor}, the refund is ${refund.amountMinor} (minor units)`)
+    throw blocked(
+      `the correction books ${draft.totals.grossMinor}, the refund is ${refund.amountMinor} (minor units)`,
+    )
   }
   await clearInvoiceAttention(tx, orderId)
 

@@ -7,7 +7,14 @@ import { issueInvoice } from './issue-invoice'
 import { takeInvoiceSequence } from './numbering'
 import { retryOrderInvoices } from './retry'
 import { saveShopSettings } from './settings'
-import { createOrder, createPaidOrder, markPaid, SELLER_FORM, SELLER_SETTINGS, seedSellerSettings } from './testing/orders'
+import {
+  createOrder,
+  createPaidOrder,
+  markPaid,
+  SELLER_FORM,
+  SELLER_SETTINGS,
+  seedSellerSettings,
+} from './testing/orders'
 import { updateInvoiceBuyer } from './update-invoice-buyer'
 
 const counter = async () => (await prisma.invoiceSeriesCounter.findMany()).map((c) => [c.series, c.lastValue])
@@ -156,7 +163,11 @@ describe('bad input stops issuing visibly, leaves nothing behind, and the retry 
     await expectBlocked(order.id, /NIP "9512345676" is not valid/)
 
     await expect(
-      updateInvoiceBuyer(prisma, { orderId: order.id, companyName: 'Firma', nip: '9512345677' }, { actor: 's' }),
+      updateInvoiceBuyer(
+        prisma,
+        { orderId: order.id, companyName: 'Firma', nip: '9512345677' },
+        { actor: 's' },
+      ),
     ).rejects.toThrow()
     await updateInvoiceBuyer(
       prisma,
@@ -211,7 +222,9 @@ describe('bad input stops issuing visibly, leaves nothing behind, and the retry 
       }),
     ).rejects.toThrow('crash before commit')
     await issueInvoice(prisma, c.id)
-    expect((await prisma.invoice.findMany({ orderBy: { sequence: 'asc' } })).map((i) => i.sequence)).toEqual([1, 2])
+    expect((await prisma.invoice.findMany({ orderBy: { sequence: 'asc' } })).map((i) => i.sequence)).toEqual([
+      1, 2,
+    ])
   })
 })
 
@@ -225,13 +238,22 @@ describe('staff retry of an order whose invoicing gave up', () => {
     await prisma.$executeRaw`UPDATE graphile_worker._private_jobs
       SET attempts = 1, last_error = 'x', run_at = now() + interval '1 hour'`
     expect(await retryOrderInvoices(prisma, order.id)).toEqual({ rescheduled: 1, enqueued: 0 })
-    const [job] = await prisma.$queryRaw<{ run_at: Date }[]>`SELECT run_at FROM graphile_worker.jobs WHERE key = ${key}`
+    const [job] = await prisma.$queryRaw<
+      { run_at: Date }[]
+    >`SELECT run_at FROM graphile_worker.jobs WHERE key = ${key}`
     expect(job!.run_at.getTime()).toBeLessThanOrEqual(Date.now() + 1000)
 
     // out of attempts: graphile-worker dropped it, the runner left a dead letter
     await prisma.$executeRaw`DELETE FROM graphile_worker._private_jobs`
     const dead = await prisma.jobFailure.create({
-      data: { taskName: 'issue-invoice', jobKey: key, payload: { orderId: order.id }, error: 'x', attempts: 12, isPermanent: false },
+      data: {
+        taskName: 'issue-invoice',
+        jobKey: key,
+        payload: { orderId: order.id },
+        error: 'x',
+        attempts: 12,
+        isPermanent: false,
+      },
     })
     expect(await retryOrderInvoices(prisma, order.id)).toEqual({ rescheduled: 0, enqueued: 1 })
     expect(await countJobs('issue-invoice')).toBe(1)

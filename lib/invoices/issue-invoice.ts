@@ -20,7 +20,11 @@ const blocked = (message: string, code: 'VALIDATION' | 'CONFIGURATION' = 'VALIDA
  */
 export type { TIssueResult }
 
-export async function issueInvoice(db: Db, orderId: string, opts: { now?: Date } = {}): Promise<TIssueResult> {
+export async function issueInvoice(
+  db: Db,
+  orderId: string,
+  opts: { now?: Date } = {},
+): Promise<TIssueResult> {
   const id = z.uuid().parse(orderId)
   const now = opts.now ?? new Date()
   try {
@@ -39,7 +43,8 @@ async function issueInTx(tx: DbTx, orderId: string, now: Date): Promise<TIssueRe
   // serialises everything that issues documents for this order (duplicate jobs, corrections)
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM orders WHERE id = ${orderId}::uuid FOR NO KEY UPDATE`
-  if (locked.length === 0) throw new AppError('NOT_FOUND', `order ${orderId} not found`, { isRetryable: false })
+  if (locked.length === 0)
+    throw new AppError('NOT_FOUND', `order ${orderId} not found`, { isRetryable: false })
 
   const uniqueKey = invoiceJobKey(orderId)
   const existing = await tx.invoice.findUnique({ where: { uniqueKey }, select: { id: true, number: true } })

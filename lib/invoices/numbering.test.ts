@@ -10,7 +10,9 @@ describe('number formats', () => {
     expect(formatInvoiceNumber('FV/{YYYY}/{NNNNNN}', { year: 2026, month: 3, sequence: 123 })).toBe(
       'FV/2026/000123',
     )
-    expect(formatInvoiceNumber('KOR/{YY}/{MM}/{NNN}', { year: 2026, month: 3, sequence: 7 })).toBe('KOR/26/03/007')
+    expect(formatInvoiceNumber('KOR/{YY}/{MM}/{NNN}', { year: 2026, month: 3, sequence: 7 })).toBe(
+      'KOR/26/03/007',
+    )
     expect(formatInvoiceNumber('F-{YYYY}-{N}', { year: 2026, month: 1, sequence: 1234 })).toBe('F-2026-1234')
   })
 
@@ -37,7 +39,9 @@ describe('numbering under concurrency', () => {
   it(`${N} invoices issued at once over a pool of connections get unique, contiguous numbers 1..${N}`, async () => {
     const started = performance.now()
     // every order issued twice at once as well: duplicates must neither issue twice nor burn a number
-    const results = await Promise.all([...orderIds, ...orderIds.slice(0, 20)].map((id) => issueInvoice(prisma, id)))
+    const results = await Promise.all(
+      [...orderIds, ...orderIds.slice(0, 20)].map((id) => issueInvoice(prisma, id)),
+    )
     const ms = performance.now() - started
     console.info(`numbering: ${N} concurrent issues (+20 duplicates) in ${ms.toFixed(0)} ms`)
 

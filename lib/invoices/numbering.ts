@@ -16,8 +16,10 @@ export function numberFormatProblem(format: string): string | null {
   if (format.length === 0 || format.length > 64) return 'must be 1-64 characters'
   const tokens = [...format.matchAll(TOKEN)].map((m) => m[1]!)
   const literal = format.replace(TOKEN, '')
-  if (!LITERAL.test(literal)) return 'may contain letters, digits, / _ . - and the tokens {YYYY} {YY} {MM} {NNNNNN}'
-  if (tokens.filter((t) => t.startsWith('N')).length !== 1) return 'needs exactly one sequence token, e.g. {NNNNNN}'
+  if (!LITERAL.test(literal))
+    return 'may contain letters, digits, / _ . - and the tokens {YYYY} {YY} {MM} {NNNNNN}'
+  if (tokens.filter((t) => t.startsWith('N')).length !== 1)
+    return 'needs exactly one sequence token, e.g. {NNNNNN}'
   if (!tokens.includes('YYYY') && !tokens.includes('YY')) return 'needs the year, {YYYY} or {YY}'
   return null
 }

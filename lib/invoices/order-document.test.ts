@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { buildInvoiceDocument } from './document'
-import { buyerOf, invoiceInputFromOrder, paymentMethodOf, type TOrderForInvoice, warsawDate } from './order-document'
+import {
+  buyerOf,
+  invoiceInputFromOrder,
+  paymentMethodOf,
+  type TOrderForInvoice,
+  warsawDate,
+} from './order-document'
 import { normalizeBankAccount, type TSellerConfig } from './settings'
 import { seller } from './testing/fixtures'
 
@@ -18,7 +24,13 @@ const order: TOrderForInvoice = {
   companyName: null,
   nip: null,
   email: 'jan@example.com',
-  billingAddress: { line1: 'ul. Floriańska 3', line2: '', postalCode: '31-019', city: 'Kraków', country: 'PL' },
+  billingAddress: {
+    line1: 'ul. Floriańska 3',
+    line2: '',
+    postalCode: '31-019',
+    city: 'Kraków',
+    country: 'PL',
+  },
   locale: 'pl',
   currency: 'PLN',
   paymentMethod: 'card',
@@ -38,10 +50,14 @@ describe('order -> invoice input', () => {
   })
 
   it('maps rates, the sale date (payment day in Poland), the payment method and the buyer', () => {
-    const r = invoiceInputFromOrder(order, { ...config, exemptionBasis: 'art. 43 ust. 1 pkt 29' }, {
-      number: 'X',
-      issueDate: '2026-04-02',
-    })
+    const r = invoiceInputFromOrder(
+      order,
+      { ...config, exemptionBasis: 'art. 43 ust. 1 pkt 29' },
+      {
+        number: 'X',
+        issueDate: '2026-04-02',
+      },
+    )
     if (!r.ok) throw new Error(r.problem)
     expect(r.input.lines.map((l) => l.vatRate)).toEqual(['23', 'zw', 'np'])
     expect(r.input.saleDate).toBe('2026-04-01')
@@ -53,28 +69,28 @@ describe('order -> invoice input', () => {
   it('names what blocks the invoice', () => {
     const opts = { number: 'X', issueDate: '2026-04-02' }
     expect(invoiceInputFromOrder(order, config, opts)).toMatchObject({ ok: false, problem: /legal basis/ })
-    expect(invoiceInputFromOrder({ ...order, lines: [] }, config, opts)).toMatchObject({ problem: /no lines/ })
+    expect(invoiceInputFromOrder({ ...order, lines: [] }, config, opts)).toMatchObject({
+      problem: /no lines/,
+    })
     expect(buyerOf({ ...order, companyName: 'Firma', nip: '1234567890' })).toMatchObject({ problem: /NIP/ })
-    expect(buyerOf({ ...order, billingAddress: { line1: 'x' } })).toMatchObject({ problem: /billing address/ })
+    expect(buyerOf({ ...order, billingAddress: { line1: 'x' } })).toMatchObject({
+      problem: /billing address/,
+    })
     expect(buyerOf({ ...order, companyName: 'Firma', nip: 'PL 951-234-56-75' })).toMatchObject({
       buyer: { type: 'company', name: 'Firma', nip: '9512345675' },
     })
   })
 
   it('maps Stripe payment method types to FA(3) payment forms', () => {
-    expect(['card', 'blik', 'p24', 'sepa_debit', 'klarna', null, 'something_new'].map(paymentMethodOf)).toEqual([
-      'card',
-      'mobile',
-      'transfer',
-      'transfer',
-      'credit',
-      'card',
-      'card',
-    ])
+    expect(
+      ['card', 'blik', 'p24', 'sepa_debit', 'klarna', null, 'something_new'].map(paymentMethodOf),
+    ).toEqual(['card', 'mobile', 'transfer', 'transfer', 'credit', 'card', 'card'])
   })
 
   it('checks bank account numbers (NRB or IBAN check digits)', () => {
-    expect(normalizeBankAccount('61 1090 1014 0000 0712 1981 2874')).toBe('PL61 1090 1014 0000 0712 1981 2874')
+    expect(normalizeBankAccount('61 1090 1014 0000 0712 1981 2874')).toBe(
+      'PL61 1090 1014 0000 0712 1981 2874',
+    )
     expect(normalizeBankAccount('PL61109010140000071219812874')).toBe('PL61 1090 1014 0000 0712 1981 2874')
     expect(normalizeBankAccount('PL62109010140000071219812874')).toBeNull()
     expect(normalizeBankAccount('DE89 3704 0044 0532 0130 00')).toBe('DE89 3704 0044 0532 0130 00')

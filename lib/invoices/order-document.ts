@@ -70,7 +70,9 @@ export type TOrderForInvoice = {
   lines: { namePl: string; unit: string; vatRate: VatRate; unitGrossMinor: number; quantity: number }[]
 }
 
-export function buyerOf(order: TOrderForInvoice): { ok: true; buyer: TBuyer } | { ok: false; problem: string } {
+export function buyerOf(
+  order: TOrderForInvoice,
+): { ok: true; buyer: TBuyer } | { ok: false; problem: string } {
   const raw = (order.billingAddress ?? {}) as Record<string, unknown>
   const address = ZAddress.safeParse({ ...raw, line2: raw.line2 || undefined })
   if (!address.success) return { ok: false, problem: 'the billing address is incomplete' }

@@ -24,7 +24,9 @@ export async function rescheduleBlockedInvoiceJobs(tx: DbTx, jobKeys?: string[])
 }
 
 async function hasPendingJob(tx: DbTx, key: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${key}`
+  const rows = await tx.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${key}`
   return Number(rows[0]?.n ?? 0) > 0
 }
 

@@ -10,7 +10,13 @@ import { issueInvoice } from './issue-invoice'
 import { formatAmount } from './money'
 import { saveShopSettings } from './settings'
 import { storeInvoicePdf } from './store-invoice-pdf'
-import { confirmRefund, createPaidOrder, DEFAULT_LINES, SELLER_FORM, seedSellerSettings } from './testing/orders'
+import {
+  confirmRefund,
+  createPaidOrder,
+  DEFAULT_LINES,
+  SELLER_FORM,
+  seedSellerSettings,
+} from './testing/orders'
 import { cleanUpTestFiles, pdfToText } from './testing/tools'
 
 afterAll(cleanUpTestFiles)
@@ -32,7 +38,9 @@ describe('storeInvoicePdf', () => {
     expect(pdf.renderMs).toBeGreaterThan(0)
     expect(Buffer.from(pdf.data).subarray(0, 5).toString()).toBe('%PDF-')
     const text = pdfToText(pdf.data)
-    const doc = ZInvoiceDocument.parse((await prisma.invoice.findUniqueOrThrow({ where: { id: invoiceId } })).document)
+    const doc = ZInvoiceDocument.parse(
+      (await prisma.invoice.findUniqueOrThrow({ where: { id: invoiceId } })).document,
+    )
     expect(text).toContain(number)
     expect(text).toContain('Zażółć gęślą Sp. z o.o.')
     expect(text).toContain('NIP: 9512345675')
@@ -74,14 +82,19 @@ describe('storeInvoicePdf', () => {
   it('concurrent renders store one PDF; a corrective invoice gets the refund email with its PDF', async () => {
     const order = await createPaidOrder(prisma)
     const inv = await issueInvoice(prisma, order.id)
-    const results = await Promise.all([storeInvoicePdf(prisma, inv.invoiceId), storeInvoicePdf(prisma, inv.invoiceId)])
+    const results = await Promise.all([
+      storeInvoicePdf(prisma, inv.invoiceId),
+      storeInvoicePdf(prisma, inv.invoiceId),
+    ])
     expect(results.filter((r) => r.isNew)).toHaveLength(1)
     expect(await prisma.invoicePdf.count()).toBe(1)
 
     const refund = await confirmRefund(prisma, order.id, 2500)
     const kor = await issueCorrectiveInvoice(prisma, refund.id)
     await storeInvoicePdf(prisma, kor.invoiceId)
-    const text = pdfToText((await prisma.invoicePdf.findUniqueOrThrow({ where: { invoiceId: kor.invoiceId } })).data)
+    const text = pdfToText(
+      (await prisma.invoicePdf.findUniqueOrThrow({ where: { invoiceId: kor.invoiceId } })).data,
+    )
     expect(text).toContain('Faktura korygująca')
     expect(text).toContain(kor.number)
     expect(text).toContain(`Dotyczy faktury nr ${inv.number}`)

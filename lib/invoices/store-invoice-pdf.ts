@@ -79,7 +79,12 @@ async function queueInvoiceEmail(tx: DbTx, invoiceId: string) {
     orderId: inv.orderId,
     attachInvoiceIds: [invoiceId],
   }
-  const common = { locale: o.locale, orderNumber: o.number, customerName: o.customerName, currency: o.currency }
+  const common = {
+    locale: o.locale,
+    orderNumber: o.number,
+    customerName: o.customerName,
+    currency: o.currency,
+  }
   if (inv.kind === 'INVOICE') {
     const props = {
       ...common,

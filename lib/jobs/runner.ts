@@ -77,9 +77,9 @@ async function recordFailure(
     isPermanent,
     orderId: typeof orderId === 'string' && /^[0-9a-f-]{36}$/i.test(orderId) ? orderId : null,
   }
-  // the staff alert commits with the dead letter (at most one alert per task per 15 minutes)
-  await db.$transaction(async (tx) => {
-    await tx.jobFailure.create({ data })
-    await alertDeadJob(tx, data)
-  })
+  await db.jobFailure.create({ data })
+  // at most one alert per task per 15 minutes; queued on its own so that it can never cost the dead letter itself
+  await db
+    .$transaction((tx) => alertDeadJob(tx, data))
+    .catch((err: unknown) => logger.error({ err }, 'could not queue the staff alert for a dead job'))
 }

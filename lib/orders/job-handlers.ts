@@ -3,8 +3,8 @@ import { prisma } from '@/lib/db'
 import { env } from '@/lib/env'
 import type { TaskHandlers } from '@/lib/jobs/define'
 import { enqueueJob } from '@/lib/jobs/enqueue'
-import type { orderTaskDefinitions } from './jobs'
 import { expireOpenCheckouts } from '@/lib/payments/expire-checkouts'
+import type { orderTaskDefinitions } from './jobs'
 import { findOverdueUnpaidOrders, isReleaseDue, releaseUnpaidOrder } from './release-unpaid-order'
 
 export const orderTaskHandlers: TaskHandlers<typeof orderTaskDefinitions> = {

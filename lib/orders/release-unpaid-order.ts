@@ -31,8 +31,13 @@ export async function releaseUnpaidOrder(
 }
 
 export async function isReleaseDue(db: Db, orderId: string, ttlMinutes: number, now = new Date()) {
-  const order = await db.order.findUnique({ where: { id: orderId }, select: { status: true, createdAt: true } })
-  return order?.status === 'PENDING_PAYMENT' && order.createdAt.getTime() + ttlMinutes * 60_000 <= now.getTime()
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    select: { status: true, createdAt: true },
+  })
+  return (
+    order?.status === 'PENDING_PAYMENT' && order.createdAt.getTime() + ttlMinutes * 60_000 <= now.getTime()
+  )
 }
 
 export async function restock(tx: DbTx, orderId: string) {

@@ -49,7 +49,13 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
       detail: `${c.latencyMs} ms${c.idempotencyKey ? ` · key ${c.idempotencyKey}` : ''}${c.error ? ` · ${c.error}` : ''}`,
       isError: !c.isOk,
     })),
-    ...notes.map((n) => ({ at: n.createdAt, source: 'note' as const, title: n.kind, detail: n.message, isError: n.isError })),
+    ...notes.map((n) => ({
+      at: n.createdAt,
+      source: 'note' as const,
+      title: n.kind,
+      detail: n.message,
+      isError: n.isError,
+    })),
     ...payments.map((p) => ({
       at: p.createdAt,
       source: 'payment' as const,

@@ -40,7 +40,10 @@ export async function startCheckout(db: Db, input: StartCheckoutInput): Promise<
     await syncCheckoutSession(db, latest.checkoutSessionId, 'customer')
     const now = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } })
     if (now.status !== 'PENDING_PAYMENT')
-      throw new AppError('INVALID_TRANSITION', 'This order has already been paid, or its payment is being confirmed.')
+      throw new AppError(
+        'INVALID_TRANSITION',
+        'This order has already been paid, or its payment is being confirmed.',
+      )
   }
 
   const payment = await currentAttempt(db, order.id, order.totalGrossMinor, order.currency)

@@ -16,9 +16,11 @@ export async function reprocessWebhookEvent(db: Db, webhookEventId: string) {
   await db.$transaction(async (tx) => {
     const ev = await tx.webhookEvent.findUnique({ where: { id: webhookEventId } })
     if (!ev) throw new AppError('NOT_FOUND', 'Event not found.')
-    if (ev.status === 'REFUSED') throw new AppError('VALIDATION', 'A refused (unverified) delivery cannot be processed.')
+    if (ev.status === 'REFUSED')
+      throw new AppError('VALIDATION', 'A refused (unverified) delivery cannot be processed.')
     const task = PROCESSING_TASK[ev.provider]
-    if (!task || !isTaskName(task)) throw new AppError('VALIDATION', `No processing task for ${ev.provider} events.`)
+    if (!task || !isTaskName(task))
+      throw new AppError('VALIDATION', `No processing task for ${ev.provider} events.`)
     await tx.webhookEvent.update({ where: { id: ev.id }, data: { status: 'RECEIVED', processedAt: null } })
     await enqueueJob(tx, task, { webhookEventId: ev.id } as never, {
       jobKey: `${ev.provider}/event/${ev.id}/reprocess/${Date.now()}`,
@@ -28,7 +30,10 @@ export async function reprocessWebhookEvent(db: Db, webhookEventId: string) {
 
 export const WEBHOOK_EVENTS_PER_PAGE = 50
 
-export async function listWebhookEvents(db: Db, filter: { provider?: string; status?: string; page?: number }) {
+export async function listWebhookEvents(
+  db: Db,
+  filter: { provider?: string; status?: string; page?: number },
+) {
   const page = Math.max(1, filter.page ?? 1)
   const where = {
     ...(filter.provider ? { provider: filter.provider } : {}),

@@ -42,11 +42,15 @@ export const benchEnv = (databaseUrl: string, extra: Record<string, string> = {}
 
 /** Starts `next start` on a port of 127.0.0.1 and waits until it answers. */
 export async function startApp(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [`${root}/node_modules/next/dist/bin/next`, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    [`${root}/node_modules/next/dist/bin/next`, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
     try {

@@ -25,16 +25,36 @@ if (!buildIfNeeded(env)) throw new Error('next build failed')
 const app = await startApp(env, PORT)
 
 const run = async (pathname: string) => {
-  const r = await autocannon({ url: `http://127.0.0.1:${PORT}${pathname}`, connections: CONNECTIONS, duration: DURATION })
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts }
+  const r = await autocannon({
+    url: `http://127.0.0.1:${PORT}${pathname}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+  })
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors + r.timeouts,
+  }
 }
 
 function lighthouse(url: string): number | null {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lh-')), 'report.json')
   const r = spawnSync(
     path.join(root, 'node_modules/.bin/lighthouse'),
-    [url, '--quiet', '--output=json', `--output-path=${out}`, '--only-categories=performance', '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic'],
-    { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || '/usr/bin/chromium' }, encoding: 'utf8', timeout: 120_000 },
+    [
+      url,
+      '--quiet',
+      '--output=json',
+      `--output-path=${out}`,
+      '--only-categories=performance',
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic',
+    ],
+    {
+      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || '/usr/bin/chromium' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
   )
   if (r.status !== 0 || !fs.existsSync(out)) {
     console.error(`lighthouse failed: ${r.stderr?.slice(-500)}`)
@@ -51,9 +71,15 @@ try {
   const floor = await run('/bench/static')
   console.info(`\nautocannon -c ${CONNECTIONS} -d ${DURATION} on 127.0.0.1 (production build)`)
   console.info('page                       req/s    p50 ms   p99 ms  errors')
-  console.info(`product list /          ${fmt(list.rps).padStart(8)} ${fmt(list.p50).padStart(9)} ${fmt(list.p99).padStart(8)} ${String(list.errors).padStart(7)}`)
-  console.info(`static floor            ${fmt(floor.rps).padStart(8)} ${fmt(floor.p50).padStart(9)} ${fmt(floor.p99).padStart(8)} ${String(floor.errors).padStart(7)}`)
-  console.info(`ratio product list / floor: ${fmt((100 * list.rps) / floor.rps)} % of the throughput, p99 ${fmt(list.p99 / floor.p99, 2)}x`)
+  console.info(
+    `product list /          ${fmt(list.rps).padStart(8)} ${fmt(list.p50).padStart(9)} ${fmt(list.p99).padStart(8)} ${String(list.errors).padStart(7)}`,
+  )
+  console.info(
+    `static floor            ${fmt(floor.rps).padStart(8)} ${fmt(floor.p50).padStart(9)} ${fmt(floor.p99).padStart(8)} ${String(floor.errors).padStart(7)}`,
+  )
+  console.info(
+    `ratio product list / floor: ${fmt((100 * list.rps) / floor.rps)} % of the throughput, p99 ${fmt(list.p99 / floor.p99, 2)}x`,
+  )
   const score = lighthouse(`http://127.0.0.1:${PORT}/`)
   console.info(`Lighthouse performance score (product list, desktop Chromium headless): ${score ?? 'n/a'}`)
 } finally {

@@ -27,7 +27,15 @@ function signedEvent() {
     object: 'event',
     type: 'payment_intent.created',
     created: Math.floor(Date.now() / 1000),
-    data: { object: { id: `pi_${id.slice(10)}`, object: 'payment_intent', amount: 1000, currency: 'pln', metadata: {} } },
+    data: {
+      object: {
+        id: `pi_${id.slice(10)}`,
+        object: 'payment_intent',
+        amount: 1000,
+        currency: 'pln',
+        metadata: {},
+      },
+    },
   })
   const t = Math.floor(Date.now() / 1000)
   const sig = createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex')
@@ -59,7 +67,10 @@ async function bareInsertRate(seconds: number) {
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (Date.now() < until) {
-        await pool.query(`INSERT INTO webhook_events (provider, event_id, type, status) VALUES ('bench-bare', $1, 'x', 'IGNORED')`, [randomUUID()])
+        await pool.query(
+          `INSERT INTO webhook_events (provider, event_id, type, status) VALUES ('bench-bare', $1, 'x', 'IGNORED')`,
+          [randomUUID()],
+        )
         count++
       }
     }),
@@ -79,17 +90,33 @@ try {
     floor.push(await fire('/api/bench/webhook-floor', N / 2))
   }
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-  const r = { rps: avg(real.map((x) => x.rps)), p50: avg(real.map((x) => x.p50)), p99: avg(real.map((x) => x.p99)) }
-  const f = { rps: avg(floor.map((x) => x.rps)), p50: avg(floor.map((x) => x.p50)), p99: avg(floor.map((x) => x.p99)) }
+  const r = {
+    rps: avg(real.map((x) => x.rps)),
+    p50: avg(real.map((x) => x.p50)),
+    p99: avg(real.map((x) => x.p99)),
+  }
+  const f = {
+    rps: avg(floor.map((x) => x.rps)),
+    p50: avg(floor.map((x) => x.p50)),
+    p99: avg(floor.map((x) => x.p99)),
+  }
   const bare = await bareInsertRate(5)
   const acked = real.reduce((s, x) => s + x.ok, 0)
   const failed = real.reduce((s, x) => s + x.errors, 0) + floor.reduce((s, x) => s + x.errors, 0)
 
-  console.info(`\nwebhook acknowledgements, ${N} signed events per route, concurrency ${CONCURRENCY}, 127.0.0.1`)
+  console.info(
+    `\nwebhook acknowledgements, ${N} signed events per route, concurrency ${CONCURRENCY}, 127.0.0.1`,
+  )
   console.info('route                        acks/s    p50 ms   p99 ms')
-  console.info(`real /api/webhooks/stripe  ${fmt(r.rps).padStart(8)} ${fmt(r.p50).padStart(9)} ${fmt(r.p99).padStart(8)}`)
-  console.info(`floor (verify + 1 insert)  ${fmt(f.rps).padStart(8)} ${fmt(f.p50).padStart(9)} ${fmt(f.p99).padStart(8)}`)
-  console.info(`ratio real/floor: throughput ${fmt((100 * r.rps) / f.rps)} %, p99 ${fmt(r.p99 / f.p99, 2)}x (target >= 80 %, <= 1.5x)`)
+  console.info(
+    `real /api/webhooks/stripe  ${fmt(r.rps).padStart(8)} ${fmt(r.p50).padStart(9)} ${fmt(r.p99).padStart(8)}`,
+  )
+  console.info(
+    `floor (verify + 1 insert)  ${fmt(f.rps).padStart(8)} ${fmt(f.p50).padStart(9)} ${fmt(f.p99).padStart(8)}`,
+  )
+  console.info(
+    `ratio real/floor: throughput ${fmt((100 * r.rps) / f.rps)} %, p99 ${fmt(r.p99 / f.p99, 2)}x (target >= 80 %, <= 1.5x)`,
+  )
   console.info(`bare PostgreSQL INSERT+COMMIT at concurrency ${CONCURRENCY}: ${fmt(bare)} rows/s`)
   console.info(`non-2xx or errors: ${failed}`)
 
@@ -102,7 +129,14 @@ try {
   const quiet = new Logger(() => () => {})
   const { prisma } = await import('@/lib/db')
   const { buildTaskList } = await import('@/lib/jobs/runner')
-  const runner = await run({ connectionString: db.url, concurrency: 10, noHandleSignals: true, pollInterval: 100, taskList: buildTaskList(prisma), logger: quiet })
+  const runner = await run({
+    connectionString: db.url,
+    concurrency: 10,
+    noHandleSignals: true,
+    pollInterval: 100,
+    taskList: buildTaskList(prisma),
+    logger: quiet,
+  })
   const c = new pg.Client({ connectionString: db.url })
   await c.connect()
   for (;;) {
@@ -112,16 +146,28 @@ try {
   }
   await runner.stop()
   const stored = await c.query(`SELECT count(*)::int AS n FROM webhook_events WHERE provider = 'stripe'`)
-  const done = await c.query(`SELECT count(*)::int AS n FROM webhook_events WHERE provider = 'stripe' AND status IN ('IGNORED','PROCESSED')`)
-  const attempts = await c.query(`SELECT count(*)::int AS n, count(DISTINCT webhook_event_id)::int AS d FROM event_processing_attempts`)
+  const done = await c.query(
+    `SELECT count(*)::int AS n FROM webhook_events WHERE provider = 'stripe' AND status IN ('IGNORED','PROCESSED')`,
+  )
+  const attempts = await c.query(
+    `SELECT count(*)::int AS n, count(DISTINCT webhook_event_id)::int AS d FROM event_processing_attempts`,
+  )
   await c.end()
   await prisma.$disconnect()
   const seconds = (Date.now() - started) / 1000
   console.info(
     `\nprocessing: ${acked} acknowledged (+300 warm-up), ${stored.rows[0].n} stored, ${done.rows[0].n} processed, ${attempts.rows[0].n} attempts for ${attempts.rows[0].d} events in ${fmt(seconds)} s (${fmt(done.rows[0].n / seconds)} events/s)`,
   )
-  const exactlyOnce = stored.rows[0].n === acked + 300 && done.rows[0].n === stored.rows[0].n && attempts.rows[0].n === attempts.rows[0].d && attempts.rows[0].d === stored.rows[0].n
-  console.info(exactlyOnce ? 'every acknowledged event was processed exactly once' : 'MISMATCH: not every acknowledged event was processed exactly once')
+  const exactlyOnce =
+    stored.rows[0].n === acked + 300 &&
+    done.rows[0].n === stored.rows[0].n &&
+    attempts.rows[0].n === attempts.rows[0].d &&
+    attempts.rows[0].d === stored.rows[0].n
+  console.info(
+    exactlyOnce
+      ? 'every acknowledged event was processed exactly once'
+      : 'MISMATCH: not every acknowledged event was processed exactly once',
+  )
   process.exitCode = exactlyOnce ? 0 : 1
 } finally {
   await stop(app).catch(() => {})

@@ -23,6 +23,10 @@ export function needsBuild(): boolean {
 
 export function buildIfNeeded(env: NodeJS.ProcessEnv): boolean {
   if (!needsBuild()) return true
-  const r = spawnSync(process.execPath, [nextBin(), 'build'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const r = spawnSync(process.execPath, [nextBin(), 'build'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   return r.status === 0
 }

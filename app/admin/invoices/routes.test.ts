@@ -64,7 +64,11 @@ describe('staff invoice downloads', () => {
     const fileBase = invoice.number.replaceAll('/', '-')
     expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${fileBase}.pdf"`)
     expect(pdf.headers.get('cache-control')).toBe('private, no-store')
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
 
     const xml = await get(staffXml, invoice.invoiceId)
     expect(xml.status).toBe(200)
@@ -111,7 +115,11 @@ describe('customer invoice download', () => {
       `attachment; filename="${invoice.number.replaceAll('/', '-')}.pdf"`,
     )
     expect(res.headers.get('cache-control')).toBe('private, no-store')
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
 
     session.current = CUSTOMER
     expect((await get(order.number, invoice.invoiceId)).status).toBe(200)
@@ -132,7 +140,12 @@ describe('seller settings action', () => {
     session.current = STAFF
     const bad = await saveShopSettingsAction(
       null,
-      form({ ...SELLER_FORM, sellerNip: '777-123-45-68', postalCode: '00238', invoiceNumberFormat: 'FV/{NNN}' }),
+      form({
+        ...SELLER_FORM,
+        sellerNip: '777-123-45-68',
+        postalCode: '00238',
+        invoiceNumberFormat: 'FV/{NNN}',
+      }),
     )
     expect(bad).toMatchObject({
       ok: false,
@@ -143,7 +156,10 @@ describe('seller settings action', () => {
       },
       values: { sellerNip: '777-123-45-68' },
     })
-    const ok = await saveShopSettingsAction(null, form({ ...SELLER_FORM, sellerName: 'Nowa Nazwa Sp. z o.o.' }))
+    const ok = await saveShopSettingsAction(
+      null,
+      form({ ...SELLER_FORM, sellerName: 'Nowa Nazwa Sp. z o.o.' }),
+    )
     expect(ok).toMatchObject({ ok: true })
     const row = await prisma.shopSettings.findUniqueOrThrow({ where: { id: 1 } })
     expect(row).toMatchObject({ sellerName: 'Nowa Nazwa Sp. z o.o.', sellerNip: '7771234567' })

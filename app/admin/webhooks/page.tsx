@@ -37,15 +37,20 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
           Webhook events <span className="text-base font-normal text-stone-500">({total})</span>
         </h1>
         <p className="text-sm text-stone-600">
-          Every delivery from a provider, verified or refused. Reprocessing re-fetches the provider&apos;s current state,
-          so it is always safe.
+          Every delivery from a provider, verified or refused. Reprocessing re-fetches the provider&apos;s
+          current state, so it is always safe.
         </p>
         <form className="mt-4 flex flex-wrap items-end gap-3" aria-label="Filter events">
           <div>
             <label htmlFor="provider" className="block text-sm font-medium">
               Provider
             </label>
-            <select id="provider" name="provider" defaultValue={provider ?? ''} className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm">
+            <select
+              id="provider"
+              name="provider"
+              defaultValue={provider ?? ''}
+              className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm"
+            >
               <option value="">All</option>
               <option value="stripe">Stripe</option>
               <option value="resend">Resend</option>
@@ -55,7 +60,12 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
             <label htmlFor="status" className="block text-sm font-medium">
               Status
             </label>
-            <select id="status" name="status" defaultValue={status ?? ''} className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm">
+            <select
+              id="status"
+              name="status"
+              defaultValue={status ?? ''}
+              className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm"
+            >
               <option value="">All</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -74,7 +84,9 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
           <table className="mt-4 w-full text-left text-sm">
             <thead>
               <tr className="border-b border-stone-300">
-                <th scope="col" className="py-2">Received</th>
+                <th scope="col" className="py-2">
+                  Received
+                </th>
                 <th scope="col">Provider</th>
                 <th scope="col">Type</th>
                 <th scope="col">Status</th>
@@ -94,12 +106,20 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
                     <span className="font-mono text-xs">{e.type ?? '—'}</span>
                     <span className="block font-mono text-xs text-stone-500">{e.eventId ?? 'untrusted'}</span>
                   </td>
-                  <td className={e.status === 'REFUSED' || e.status === 'FAILED' ? 'font-medium text-red-700' : ''}>
+                  <td
+                    className={
+                      e.status === 'REFUSED' || e.status === 'FAILED' ? 'font-medium text-red-700' : ''
+                    }
+                  >
                     {e.status.toLowerCase()}
                     {e.refusalReason && <span className="block text-xs">{e.refusalReason}</span>}
-                    {e.source === 'reconciliation' && <span className="block text-xs text-stone-500">via reconciliation</span>}
+                    {e.source === 'reconciliation' && (
+                      <span className="block text-xs text-stone-500">via reconciliation</span>
+                    )}
                   </td>
-                  <td className="max-w-xs text-xs">{e.attempts[0] ? `${e.attempts[0].outcome}: ${e.attempts[0].detail}` : '—'}</td>
+                  <td className="max-w-xs text-xs">
+                    {e.attempts[0] ? `${e.attempts[0].outcome}: ${e.attempts[0].detail}` : '—'}
+                  </td>
                   <td>
                     {e.orderId && (
                       <Link href={`/admin/orders/${e.orderId}`} className="text-brand hover:underline">
@@ -109,7 +129,12 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
                   </td>
                   <td>
                     {e.status !== 'REFUSED' && (
-                      <ActionForm action={reprocessEventAction} hidden={{ eventId: e.id }} label="Reprocess" variant="secondary" />
+                      <ActionForm
+                        action={reprocessEventAction}
+                        hidden={{ eventId: e.id }}
+                        label="Reprocess"
+                        variant="secondary"
+                      />
                     )}
                   </td>
                 </tr>
@@ -117,22 +142,29 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
             </tbody>
           </table>
         )}
-        <Pagination page={page} pageCount={pageCount} href={href} labels={{ previous: 'Previous', next: 'Next', page: `Page ${page} of ${pageCount}` }} />
+        <Pagination
+          page={page}
+          pageCount={pageCount}
+          href={href}
+          labels={{ previous: 'Previous', next: 'Next', page: `Page ${page} of ${pageCount}` }}
+        />
       </section>
       <section aria-labelledby="recon-heading" className="space-y-3">
         <h2 id="recon-heading" className="text-lg font-semibold">
           Reconciliation
         </h2>
         <p className="text-sm text-stone-600">
-          Runs every 10 minutes: asks Stripe about checkouts still open and pulls in events it could not deliver.
+          Runs every 10 minutes: asks Stripe about checkouts still open and pulls in events it could not
+          deliver.
         </p>
         <ActionForm action={runReconciliationAction} hidden={{}} label="Reconcile now" variant="secondary" />
         {runs.length > 0 && (
           <ul className="space-y-1 text-sm">
             {runs.map((r) => (
               <li key={r.id} data-testid="reconciliation-run">
-                {formatDate(r.startedAt, 'en')}: checked {r.checkedPayments}, fixed {r.fixedOrders}, recovered {r.recoveredEvents}{' '}
-                events{r.error ? <span className="text-red-700"> · error: {r.error}</span> : ''}
+                {formatDate(r.startedAt, 'en')}: checked {r.checkedPayments}, fixed {r.fixedOrders}, recovered{' '}
+                {r.recoveredEvents} events
+                {r.error ? <span className="text-red-700"> · error: {r.error}</span> : ''}
               </li>
             ))}
           </ul>

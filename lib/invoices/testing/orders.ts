@@ -125,9 +125,16 @@ export async function createOrder(
 }
 
 /** What the payments code does when Stripe confirms the money: PAID + the invoice job, in one transaction. */
-export async function markPaid(db: Db, orderId: string, opts: { paymentMethod?: string; enqueue?: boolean } = {}) {
+export async function markPaid(
+  db: Db,
+  orderId: string,
+  opts: { paymentMethod?: string; enqueue?: boolean } = {},
+) {
   await db.$transaction(async (tx) => {
-    await transitionOrder(tx, orderId, 'PAID', { reason: 'payment confirmed (test)', actor: 'stripe:evt_test' })
+    await transitionOrder(tx, orderId, 'PAID', {
+      reason: 'payment confirmed (test)',
+      actor: 'stripe:evt_test',
+    })
     await tx.order.update({ where: { id: orderId }, data: { paymentMethod: opts.paymentMethod ?? 'card' } })
     if (opts.enqueue !== false) {
       await enqueueJob(tx, 'issue-invoice', { orderId }, { jobKey: `order/${orderId}/invoice` })
@@ -135,7 +142,10 @@ export async function markPaid(db: Db, orderId: string, opts: { paymentMethod?: 
   })
 }
 
-export async function createPaidOrder(db: Db, opts: Parameters<typeof createOrder>[1] & { enqueue?: boolean } = {}) {
+export async function createPaidOrder(
+  db: Db,
+  opts: Parameters<typeof createOrder>[1] & { enqueue?: boolean } = {},
+) {
   const order = await createOrder(db, opts)
   await markPaid(db, order.id, { enqueue: opts.enqueue })
   return order
@@ -178,10 +188,15 @@ export async function confirmRefund(
         where: { id: orderId },
         data: { refundedMinor: { increment: amountMinor } },
       })
-      await transitionOrder(tx, orderId, o.refundedMinor >= o.totalGrossMinor ? 'REFUNDED' : 'PARTIALLY_REFUNDED', {
-        reason: 'refund confirmed (test)',
-        actor: 'stripe:evt_test',
-      })
+      await transitionOrder(
+        tx,
+        orderId,
+        o.refundedMinor >= o.totalGrossMinor ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
+        {
+          reason: 'refund confirmed (test)',
+          actor: 'stripe:evt_test',
+        },
+      )
       if (opts.enqueue !== false) {
         await enqueueJob(
           tx,

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import { startCheckoutAction } from './actions'
 import { AddressBlock } from '@/components/shop/address-block'
 import { OrderInvoicesSection } from '@/components/shop/order-invoices'
 import { PayButton } from '@/components/shop/pay-button'
@@ -11,6 +10,7 @@ import { getDictionary } from '@/lib/i18n/server'
 import { formatDate, formatMoney } from '@/lib/money'
 import { getOrderForCustomer } from '@/lib/orders/queries'
 import type { TAddress } from '@/lib/validation/address'
+import { startCheckoutAction } from './actions'
 
 export const metadata: Metadata = { title: 'Order', referrer: 'no-referrer' }
 
@@ -50,9 +50,14 @@ export default async function OrderPage({ params, searchParams }: Props) {
       <p className="text-sm text-stone-600">
         {t.order.placedAt}: {formatDate(order.createdAt, locale)}
       </p>
-      {sp.payment === 'cancelled' && order.status === 'PENDING_PAYMENT' && <Alert kind="info">{t.payment.cancelled}</Alert>}
+      {sp.payment === 'cancelled' && order.status === 'PENDING_PAYMENT' && (
+        <Alert kind="info">{t.payment.cancelled}</Alert>
+      )}
       {order.status === 'PENDING_PAYMENT' && sp.t && (
-        <section aria-label={t.payment.awaiting} className="rounded-lg border border-amber-200 bg-amber-50 p-4">
+        <section
+          aria-label={t.payment.awaiting}
+          className="rounded-lg border border-amber-200 bg-amber-50 p-4"
+        >
           <p className="mb-3 text-sm">{t.payment.awaiting}</p>
           <PayButton
             action={startCheckoutAction}

@@ -8,12 +8,20 @@ import { getOrderForCustomer } from '@/lib/orders/queries'
 
 export const metadata: Metadata = { title: 'Payment', referrer: 'no-referrer' }
 
-type Props = { params: Promise<{ number: string }>; searchParams: Promise<{ t?: string; session_id?: string }> }
+type Props = {
+  params: Promise<{ number: string }>
+  searchParams: Promise<{ t?: string; session_id?: string }>
+}
 
 // Stripe sends the customer here after paying. Nothing is marked paid here: the page waits for the verified
 // webhook and, if it is late, asks Stripe through the webhook's own processing code.
 export default async function PaymentReturnPage({ params, searchParams }: Props) {
-  const [{ t, locale }, { number }, sp, actor] = await Promise.all([getDictionary(), params, searchParams, getActor()])
+  const [{ t, locale }, { number }, sp, actor] = await Promise.all([
+    getDictionary(),
+    params,
+    searchParams,
+    getActor(),
+  ])
   const order = await getOrderForCustomer(prisma, number, { token: sp.t, userId: actor?.userId })
   if (!order || !sp.t) return <Alert>{t.order.notFound}</Alert>
   return (

@@ -9,19 +9,29 @@ export async function GET(request: Request, { params }: { params: Promise<{ numb
   const { number } = await params
   const url = new URL(request.url)
   const actor = await getActor()
-  const order = await getOrderForCustomer(prisma, number, { token: url.searchParams.get('t'), userId: actor?.userId })
+  const order = await getOrderForCustomer(prisma, number, {
+    token: url.searchParams.get('t'),
+    userId: actor?.userId,
+  })
   if (!order) return Response.json({ error: 'order not found or link not valid' }, { status: 404 })
   const sessionId = url.searchParams.get('session_id')
   let status = order.status
-  if (url.searchParams.get('sync') === '1' && sessionId && (status === 'PENDING_PAYMENT' || status === 'PAYMENT_PROCESSING')) {
-    const payment = await prisma.payment.findFirst({ where: { orderId: order.id, checkoutSessionId: sessionId } })
+  if (
+    url.searchParams.get('sync') === '1' &&
+    sessionId &&
+    (status === 'PENDING_PAYMENT' || status === 'PAYMENT_PROCESSING')
+  ) {
+    const payment = await prisma.payment.findFirst({
+      where: { orderId: order.id, checkoutSessionId: sessionId },
+    })
     if (payment) {
       try {
         await syncCheckoutSession(prisma, sessionId, 'customer-return')
       } catch {
         // Stripe unreachable: the webhook or reconciliation will still confirm the payment
       }
-      status = (await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } })).status
+      status = (await prisma.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } }))
+        .status
     }
   }
   return Response.json({ status }, { headers: { 'cache-control': 'no-store' } })
