@@ -19,9 +19,9 @@ export function OrderTimeline({ items }: { items: TimelineItem[] }) {
         Timeline
       </h2>
       <ol className="mt-2 space-y-1.5 border-l-2 border-stone-200 pl-4 text-sm">
-        {items.map((item, i) => (
+        {items.map((item) => (
           <li
-            key={`${item.at.getTime()}-${i}`}
+            key={item.id}
             data-testid="timeline-item"
             data-source={item.source}
             className={item.isError ? 'text-red-800' : ''}

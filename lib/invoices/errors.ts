@@ -1,5 +1,6 @@
 import type { Db } from '@/lib/db'
 import { AppError, type ErrorCode } from '@/lib/errors'
+import { logger } from '@/lib/logger'
 
 /**
  * Something about the order or the shop's settings stops an invoice from being issued (bad buyer NIP, missing seller
@@ -15,28 +16,35 @@ export class InvoiceBlockedError extends AppError {
 
 export const INVOICE_ERROR_KIND = 'invoice.error'
 const ATTENTION_PREFIXES = ['Invoice not issued', 'Corrective invoice not issued']
+const isInvoiceReason = (reason: string) => ATTENTION_PREFIXES.some((p) => reason.startsWith(p))
 
 /**
  * Records a blocked issue for staff, in its own small transaction (the issuing transaction has rolled back). A retry
  * failing for the same reason does not add the same entry again.
  */
 export async function recordInvoiceProblem(db: Db, orderId: string, message: string, data?: object) {
-  await db.$transaction(async (tx) => {
-    const last = await tx.orderTimelineEntry.findFirst({
-      where: { orderId, kind: INVOICE_ERROR_KIND },
-      orderBy: { createdAt: 'desc' },
-      select: { message: true },
-    })
-    if (last?.message !== message) {
-      await tx.orderTimelineEntry.create({
-        data: { orderId, kind: INVOICE_ERROR_KIND, message, isError: true, data: data ?? undefined },
+  // best effort: failing to record must not hide the error that is being recorded
+  await db
+    .$transaction(async (tx) => {
+      const last = await tx.orderTimelineEntry.findFirst({
+        where: { orderId, kind: INVOICE_ERROR_KIND },
+        orderBy: { createdAt: 'desc' },
+        select: { message: true },
       })
-    }
-    await tx.order.updateMany({
-      where: { id: orderId },
-      data: { needsAttention: true, attentionReason: message.slice(0, 500) },
+      if (last?.message !== message) {
+        await tx.orderTimelineEntry.create({
+          data: { orderId, kind: INVOICE_ERROR_KIND, message, isError: true, data: data ?? undefined },
+        })
+      }
+      // an earlier flag for something else keeps its reason; the timeline has both
+      const order = await tx.order.findUnique({ where: { id: orderId }, select: { attentionReason: true } })
+      const keep = order?.attentionReason && !isInvoiceReason(order.attentionReason)
+      await tx.order.updateMany({
+        where: { id: orderId },
+        data: { needsAttention: true, ...(keep ? {} : { attentionReason: message.slice(0, 500) }) },
+      })
     })
-  })
+    .catch((err: unknown) => logger.error({ err, orderId }, 'could not record the invoice problem'))
 }
 
 /** Clears the order's flag when it was raised by invoicing (a flag for anything else stays). */

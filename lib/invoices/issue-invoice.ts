@@ -9,6 +9,8 @@ import { invoiceInputFromOrder, warsawDate } from './order-document'
 import { invoiceJobKey } from './retry'
 import { loadShopSettings, sellerConfigFromRow } from './settings'
 
+export type { TIssueResult }
+
 const blocked = (message: string, code: 'VALIDATION' | 'CONFIGURATION' = 'VALIDATION') =>
   new InvoiceBlockedError(code, `Invoice not issued: ${message}.`)
 
@@ -18,8 +20,6 @@ const blocked = (message: string, code: 'VALIDATION' | 'CONFIGURATION' = 'VALIDA
  * concurrent call returns the invoice that exists. Anything that blocks issuing is recorded on the order for staff
  * (timeline entry + needs attention) and thrown as a retryable InvoiceBlockedError, so the job retries after the fix.
  */
-export type { TIssueResult }
-
 export async function issueInvoice(
   db: Db,
   orderId: string,

@@ -91,10 +91,11 @@ export function sellerConfigFromRow(
   row: ShopSettings | null,
 ): { ok: true; config: TSellerConfig } | { ok: false; problem: string } {
   if (!row) return { ok: false, problem: 'the seller settings are missing' }
+  const address = (row.sellerAddress ?? {}) as Record<string, unknown>
   const seller = ZSeller.safeParse({
     name: row.sellerName,
     nip: row.sellerNip,
-    address: ZStoredAddress.safeParse(row.sellerAddress).data ?? row.sellerAddress,
+    address: { ...address, line2: address.line2 || undefined },
     bankAccount: row.sellerBankAccount || undefined,
     email: row.sellerEmail || undefined,
   })

@@ -1,6 +1,8 @@
 import type { Db } from '@/lib/db'
 
 export type TimelineItem = {
+  /** stable key: source + row id */
+  id: string
   at: Date
   source: 'status' | 'event' | 'processing' | 'provider-call' | 'note' | 'refund' | 'email' | 'payment'
   title: string
@@ -21,6 +23,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
   ])
   const items: TimelineItem[] = [
     ...changes.map((c) => ({
+      id: `status-${c.id}`,
       at: c.createdAt,
       source: 'status' as const,
       title: `${c.fromStatus ? `${c.fromStatus} → ` : ''}${c.toStatus}`,
@@ -28,6 +31,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
     })),
     ...events.flatMap((e) => [
       {
+        id: `event-${e.id}`,
         at: e.receivedAt,
         source: 'event' as const,
         title: `${e.provider} event ${e.type ?? '(unknown type)'} received${e.source === 'reconciliation' ? ' by reconciliation' : ''}`,
@@ -35,6 +39,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
         isError: e.status === 'REFUSED' || e.status === 'FAILED',
       },
       ...e.attempts.map((a) => ({
+        id: `attempt-${a.id}`,
         at: a.createdAt,
         source: 'processing' as const,
         title: `processed ${e.type}: ${a.outcome}`,
@@ -43,6 +48,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
       })),
     ]),
     ...calls.map((c) => ({
+      id: `call-${c.id}`,
       at: c.createdAt,
       source: 'provider-call' as const,
       title: `${c.provider} ${c.operation} → ${c.httpStatus ?? 'no answer'}`,
@@ -50,6 +56,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
       isError: !c.isOk,
     })),
     ...notes.map((n) => ({
+      id: `note-${n.id}`,
       at: n.createdAt,
       source: 'note' as const,
       title: n.kind,
@@ -57,6 +64,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
       isError: n.isError,
     })),
     ...payments.map((p) => ({
+      id: `payment-${p.id}`,
       at: p.createdAt,
       source: 'payment' as const,
       title: `checkout attempt ${p.attempt}: ${p.status}`,
@@ -64,6 +72,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
       isError: p.status === 'FAILED',
     })),
     ...refunds.map((r) => ({
+      id: `refund-${r.id}`,
       at: r.createdAt,
       source: 'refund' as const,
       title: `refund of ${r.amountMinor} ${r.currency} requested by ${r.requestedBy}: ${r.status}`,
@@ -71,6 +80,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
       isError: r.status === 'FAILED',
     })),
     ...emails.map((m) => ({
+      id: `email-${m.id}`,
       at: m.createdAt,
       source: 'email' as const,
       title: `email ${m.template} to ${m.toAddress}: ${m.status}`,

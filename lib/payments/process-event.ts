@@ -15,7 +15,7 @@ export async function processStripeEvent(
   opts: { isLastAttempt?: boolean } = {},
 ): Promise<ProcessingOutcome | { outcome: 'skipped'; detail: string }> {
   const ev = await db.webhookEvent.findUnique({ where: { id: webhookEventId } })
-  if (!ev || ev.provider !== 'stripe') return { outcome: 'skipped', detail: 'no such stripe event' }
+  if (ev?.provider !== 'stripe') return { outcome: 'skipped', detail: 'no such stripe event' }
   if (ev.status === 'PROCESSED' || ev.status === 'IGNORED' || ev.status === 'REFUSED')
     return { outcome: 'skipped', detail: `already ${ev.status.toLowerCase()}` }
   const handler = ev.type ? STRIPE_EVENT_HANDLERS[ev.type] : undefined

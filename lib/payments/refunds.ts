@@ -63,7 +63,7 @@ export async function requestRefund(db: Db, input: z.input<typeof ZRequestRefund
 /** The provider call of a requested refund. Safe to repeat: the idempotency key makes Stripe answer the same. */
 export async function createStripeRefund(db: Db, refundId: string) {
   const refund = await db.refund.findUnique({ where: { id: refundId }, include: { payment: true } })
-  if (!refund || refund.status !== 'REQUESTED') return { skipped: true }
+  if (refund?.status !== 'REQUESTED') return { skipped: true }
   try {
     const r = await callStripe(
       { operation: 'refunds.create', idempotencyKey: refund.idempotencyKey, orderId: refund.orderId },

@@ -165,3 +165,19 @@ describe('seller settings action', () => {
     expect(row).toMatchObject({ sellerName: 'Nowa Nazwa Sp. z o.o.', sellerNip: '7771234567' })
   })
 })
+
+describe('staff invoice list', () => {
+  it('filters by month of issue and series, newest first', async () => {
+    const { listInvoicesForStaff } = await import('@/lib/invoices/queries')
+    const { warsawDate } = await import('@/lib/invoices/order-document')
+    const month = warsawDate(new Date()).slice(0, 7)
+    const all = await listInvoicesForStaff(prisma, { month })
+    expect(all.total).toBe(2)
+    expect(all.items.map((i) => i.order.number).sort()).toEqual([order.number, other.number].sort())
+    expect(all.items.every((i) => i.pdf && i.series === 'FV')).toBe(true)
+    expect((await listInvoicesForStaff(prisma, { month, series: 'KOR' })).total).toBe(0)
+    expect((await listInvoicesForStaff(prisma, { month: '2020-01' })).total).toBe(0)
+    // an invalid filter is ignored rather than failing
+    expect((await listInvoicesForStaff(prisma, { month: '2026-13', series: 'XX' })).total).toBe(2)
+  })
+})
