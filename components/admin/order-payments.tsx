@@ -38,7 +38,9 @@ export function OrderPayments({
               <th scope="col" className="text-right">
                 Amount
               </th>
-              <th scope="col">Started</th>
+              <th scope="col" className="pl-4">
+                Started
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -52,7 +54,7 @@ export function OrderPayments({
                 <td className="font-mono text-xs">{p.checkoutSessionId ?? '—'}</td>
                 <td>{p.paymentMethodType ?? '—'}</td>
                 <td className="text-right">{money(p.amountMinor)}</td>
-                <td>{formatDate(p.createdAt, 'en')}</td>
+                <td className="pl-4">{formatDate(p.createdAt, 'en')}</td>
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,7 @@ import type { Db } from '@/lib/db'
 import { AppError } from '@/lib/errors'
 import { callStripe } from '@/lib/integrations/stripe'
 import { enqueueJob } from '@/lib/jobs/enqueue'
+import { formatMoney } from '@/lib/money'
 import { flagOrder } from './flag-order'
 
 export const ZRequestRefund = z.object({
@@ -36,9 +37,13 @@ export async function requestRefund(db: Db, input: z.input<typeof ZRequestRefund
       .reduce((s, r) => s + r.amountMinor, 0)
     const left = order.total_gross_minor - committed
     if (data.amountMinor > left)
-      throw new AppError('VALIDATION', `At most ${left} (minor units) is left to refund.`, {
-        fieldErrors: { amount: [`at most ${(left / 100).toFixed(2)} ${order.currency} is left to refund`] },
-      })
+      throw new AppError(
+        'VALIDATION',
+        `At most ${formatMoney(left, order.currency, 'en')} is left to refund.`,
+        {
+          fieldErrors: { amount: [`at most ${formatMoney(left, order.currency, 'en')} is left to refund`] },
+        },
+      )
     const refund = await tx.refund.create({
       data: {
         orderId: data.orderId,
