@@ -4,6 +4,7 @@ import type { Db } from '@/lib/db'
 import { env } from '@/lib/env'
 import { verifyStripeWebhook } from '@/lib/integrations/stripe'
 import { taskDefinitions } from '@/lib/jobs/definitions'
+import { ensureTaskRegistered } from '@/lib/jobs/hot-path-enqueue'
 import { logger } from '@/lib/logger'
 import { redactStripeEvent } from './redact'
 
@@ -41,23 +42,32 @@ type StripeEventLike = { id: string; type: string; created?: number; data?: { ob
 
 /**
  * Stores a verified event once (unique provider + event id) and queues its processing, in ONE statement: the row
- * and its job commit together, in one round trip. Returns false for an event already stored (nothing queued).
+ * and its job commit together, in one round trip (see lib/jobs/hot-path-enqueue.ts for why the job row is
+ * inserted directly). Returns false for an event already stored (nothing queued).
  */
 export async function storeStripeEvent(db: Db, event: StripeEventLike, source: 'webhook' | 'reconciliation') {
   const obj = (event.data?.object ?? {}) as { metadata?: Record<string, string> | null }
   const orderId = obj.metadata?.orderId && UUID.test(obj.metadata.orderId) ? obj.metadata.orderId : null
   const payload = JSON.stringify(redactStripeEvent(event))
   const { maxAttempts } = taskDefinitions['process-stripe-event']
+  await ensureTaskRegistered(db, 'process-stripe-event')
+  // A missing task row would make task_id NULL and fail the whole statement: never an event without its job.
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH ins AS (
       INSERT INTO webhook_events (provider, event_id, type, status, source, payload, order_id)
       VALUES ('stripe', ${event.id}, ${event.type}, 'RECEIVED', ${source}, ${payload}::jsonb, ${orderId}::uuid)
       ON CONFLICT (provider, event_id) DO NOTHING
       RETURNING id
+    ), job AS (
+      INSERT INTO graphile_worker._private_jobs (task_id, payload, max_attempts)
+      SELECT (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'process-stripe-event'),
+        json_build_object('webhookEventId', ins.id), ${maxAttempts}::smallint
+      FROM ins
+      RETURNING id
+    ), wake AS (
+      SELECT pg_notify('jobs:insert', '{"count":1}') FROM job
     )
-    SELECT ins.id::text AS id FROM ins,
-      LATERAL graphile_worker.add_job('process-stripe-event', json_build_object('webhookEventId', ins.id),
-        max_attempts := ${maxAttempts}::int, job_key := 'stripe/event/' || ins.id::text) AS job`
+    SELECT ins.id::text AS id, (SELECT count(*) FROM wake)::int AS woken FROM ins`
   return rows.length > 0
 }
 
