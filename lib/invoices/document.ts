@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isValidNip as isValidNipInput } from '@/lib/validation/nip'
 import { divRoundHalfAwayFromZero, toSafeNumber } from './money.ts'
 import {
   allocateRefund,
@@ -34,13 +35,8 @@ import {
 
 export const ZIsoDate = z.iso.date()
 
-/** Polish NIP: 10 digits, valid checksum (weights 6 5 7 2 3 4 5 6 7, mod 11) and the KSeF pattern. */
-export function isValidNip(nip: string): boolean {
-  if (!/^[1-9]((\d[1-9])|([1-9]\d))\d{7}$/.test(nip)) return false
-  const weights = [6, 5, 7, 2, 3, 4, 5, 6, 7]
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(nip[i]), 0)
-  return sum % 11 === Number(nip[9])
-}
+/** On documents a NIP is stored normalized: exactly 10 digits with a valid checksum and the KSeF pattern. */
+export const isValidNip = (nip: string): boolean => /^\d{10}$/.test(nip) && isValidNipInput(nip)
 
 export const ZNip = z.string().refine(isValidNip, { message: 'invalid NIP (10 digits, no separators)' })
 

@@ -1,3 +1,6 @@
+import type { Locale } from '@/lib/i18n/locales'
+import { formatMoney as formatMoneyBase } from '@/lib/money'
+
 // Integer money helpers. Amounts are minor units (grosze, cents) held in safe-integer `number`s; every
 // multiplication or division that could leave the safe range or need rounding goes through BigInt.
 
@@ -62,16 +65,6 @@ export function allocateProportionally(total: number, weights: readonly number[]
   return parts.map(toSafeNumber)
 }
 
-/** Exact decimal string of a minor-unit amount: 12345 -> "123.45", -5 -> "-0.05", 0 -> "0.00". */
-export function minorToDecimal(minor: number): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError('amount must be a safe integer')
-  const big = BigInt(minor)
-  const abs = big < 0n ? -big : big
-  const major = abs / 100n
-  const cents = (abs % 100n).toString().padStart(2, '0')
-  return `${big < 0n ? '-' : ''}${major}.${cents}`
-}
-
 /**
  * minor / divisor as a decimal string in major units with at most `maxFractionDigits` digits (rounded half
  * away from zero) and at least two, e.g. a unit price 2759 / 3 -> "9.19666667".
@@ -87,41 +80,9 @@ export function minorRatioToDecimal(minor: number, divisor: number, maxFractionD
   return `${scaled < 0n ? '-' : ''}${abs / scale}.${fraction}`
 }
 
-const INTL_LOCALE = { pl: 'pl-PL', en: 'en-GB' } as const
-export type TMoneyLocale = keyof typeof INTL_LOCALE
+export type TMoneyLocale = Locale
+export { formatAmount, minorToDecimalString as minorToDecimal } from '@/lib/money'
 
-// Intl.NumberFormat.format() takes a decimal string and formats it exactly (no float on the way), so any
-// safe-integer amount keeps every digit, however large.
-const amountFormats = new Map<string, Intl.NumberFormat>()
-function cachedFormat(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
-  let f = amountFormats.get(key)
-  if (!f) {
-    f = make()
-    amountFormats.set(key, f)
-  }
-  return f
-}
-
-type TDecimalFormat = { format(value: string): string }
-
-/** "1 234,56" (pl) / "1,234.56" (en): an amount without currency, for table cells. */
-export function formatAmount(minor: number, locale: TMoneyLocale): string {
-  const f = cachedFormat(`a:${locale}`, () =>
-    Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-  ) as unknown as TDecimalFormat
-  return f.format(minorToDecimal(minor))
-}
-
-/** "1 234,56 zł" (pl) / "PLN 1,234.56" (en): an amount with its currency. */
-export function formatMoney(minor: number, currency: string, locale: TMoneyLocale): string {
-  const f = cachedFormat(`m:${locale}:${currency}`, () =>
-    Intl.NumberFormat(INTL_LOCALE[locale], {
-      style: 'currency',
-      currency,
-      currencyDisplay: locale === 'pl' ? 'symbol' : 'code',
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    }),
-  ) as unknown as TDecimalFormat
-  return f.format(minorToDecimal(minor))
-}
+/** "1 234,56 zł" (pl) / "PLN 1,234.56" (en): on documents the English side always names the currency code. */
+export const formatMoney = (minor: number, currency: string, locale: TMoneyLocale) =>
+  formatMoneyBase(minor, currency, locale, { currencyDisplay: locale === 'pl' ? 'symbol' : 'code' })

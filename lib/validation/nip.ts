@@ -9,7 +9,8 @@ export function normalizeNip(input: string): string | null {
 
 export function isValidNip(input: string): boolean {
   const nip = normalizeNip(input)
-  if (!nip) return false
+  // KSeF's pattern: no leading zero, and the tax office prefix (digits 1-3) is never x00
+  if (!nip || !/^[1-9]((\d[1-9])|([1-9]\d))\d{7}$/.test(nip)) return false
   const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(nip[i]), 0)
   const check = sum % 11
   return check !== 10 && check === Number(nip[9])

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { EMAIL_STATUS_LABEL, EmailStatusBadge } from '@/components/admin/email-status-badge'
+import { FilterButton, FilterSelect } from '@/components/admin/filter'
 import { Pagination } from '@/components/ui/pagination'
 import { requireStaffPage } from '@/lib/auth/require-staff'
 import { prisma } from '@/lib/db'
@@ -32,27 +33,15 @@ export default async function AdminEmailsPage({ searchParams }: { searchParams: 
         look: the address may be wrong, or the customer marked us as spam.
       </p>
       <form className="mt-4 flex flex-wrap items-end gap-3" aria-label="Filter emails">
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select
-            id="status"
-            name="status"
-            defaultValue={status ?? ''}
-            className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm"
-          >
-            <option value="">All</option>
-            {EMAIL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {EMAIL_STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-stone-800 px-4 py-2 text-sm text-white">
-          Filter
-        </button>
+        <FilterSelect id="status" name="status" label="Status" defaultValue={status ?? ''}>
+          <option value="">All</option>
+          {EMAIL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {EMAIL_STATUS_LABEL[s]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterButton />
       </form>
       {items.length === 0 ? (
         <p className="mt-8 text-stone-600">No emails match.</p>

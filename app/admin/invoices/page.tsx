@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { FilterButton, FilterSelect } from '@/components/admin/filter'
 import { Pagination } from '@/components/ui/pagination'
 import { requireStaffPage } from '@/lib/auth/require-staff'
 import { prisma } from '@/lib/db'
@@ -51,24 +52,12 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
             className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm"
           />
         </div>
-        <div>
-          <label htmlFor="series" className="block text-sm font-medium">
-            Series
-          </label>
-          <select
-            id="series"
-            name="series"
-            defaultValue={series ?? ''}
-            className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm"
-          >
-            <option value="">All</option>
-            <option value={INVOICE_SERIES.INVOICE}>FV (invoices)</option>
-            <option value={INVOICE_SERIES.CORRECTIVE}>KOR (corrective)</option>
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-stone-800 px-4 py-2 text-sm text-white">
-          Filter
-        </button>
+        <FilterSelect id="series" name="series" label="Series" defaultValue={series ?? ''}>
+          <option value="">All</option>
+          <option value={INVOICE_SERIES.INVOICE}>FV (invoices)</option>
+          <option value={INVOICE_SERIES.CORRECTIVE}>KOR (corrective)</option>
+        </FilterSelect>
+        <FilterButton />
       </form>
       {items.length === 0 ? (
         <p className="mt-8 text-stone-600">No invoices match.</p>

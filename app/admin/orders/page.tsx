@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { FilterButton, FilterSelect } from '@/components/admin/filter'
 import { Pagination } from '@/components/ui/pagination'
 import { StatusBadge } from '@/components/ui/status-badge'
 import type { OrderStatus } from '@/generated/prisma/enums'
@@ -48,27 +49,15 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
             className="mt-1 w-72 rounded-md border border-stone-300 px-3 py-2 text-sm"
           />
         </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select
-            id="status"
-            name="status"
-            defaultValue={status ?? ''}
-            className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm"
-          >
-            <option value="">All</option>
-            {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t.status[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-stone-800 px-4 py-2 text-sm text-white">
-          Filter
-        </button>
+        <FilterSelect id="status" name="status" label="Status" defaultValue={status ?? ''}>
+          <option value="">All</option>
+          {ORDER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t.status[s]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterButton />
       </form>
       {items.length === 0 ? (
         <p className="mt-8 text-stone-600">No orders match.</p>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { reprocessEventAction, runReconciliationAction } from '@/app/admin/actions'
 import { ActionForm } from '@/components/admin/action-form'
+import { FilterButton, FilterSelect } from '@/components/admin/filter'
 import { Pagination } from '@/components/ui/pagination'
 import { requireStaffPage } from '@/lib/auth/require-staff'
 import { prisma } from '@/lib/db'
@@ -41,42 +42,20 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
           current state, so it is always safe.
         </p>
         <form className="mt-4 flex flex-wrap items-end gap-3" aria-label="Filter events">
-          <div>
-            <label htmlFor="provider" className="block text-sm font-medium">
-              Provider
-            </label>
-            <select
-              id="provider"
-              name="provider"
-              defaultValue={provider ?? ''}
-              className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm"
-            >
-              <option value="">All</option>
-              <option value="stripe">Stripe</option>
-              <option value="resend">Resend</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="status" className="block text-sm font-medium">
-              Status
-            </label>
-            <select
-              id="status"
-              name="status"
-              defaultValue={status ?? ''}
-              className="mt-1 rounded-md border border-stone-300 px-3 py-2 text-sm"
-            >
-              <option value="">All</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s.toLowerCase()}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="rounded-md bg-stone-800 px-4 py-2 text-sm text-white">
-            Filter
-          </button>
+          <FilterSelect id="provider" name="provider" label="Provider" defaultValue={provider ?? ''}>
+            <option value="">All</option>
+            <option value="stripe">Stripe</option>
+            <option value="resend">Resend</option>
+          </FilterSelect>
+          <FilterSelect id="status" name="status" label="Status" defaultValue={status ?? ''}>
+            <option value="">All</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterButton />
         </form>
         {items.length === 0 ? (
           <p className="mt-6 text-stone-600">No events yet.</p>

@@ -1,25 +1,15 @@
 // Locale-aware formatting for email templates. Money arrives as integer minor units and never becomes a float.
 
-export type Locale = 'pl' | 'en'
+export type { Locale } from '@/lib/i18n/locales'
+
+import type { Locale } from '@/lib/i18n/locales'
 
 export const intlLocale: Record<Locale, string> = { pl: 'pl-PL', en: 'en-GB' }
 
 /** The shop's time zone: emails show the shop's local time whatever the server's zone is. */
 export const SHOP_TIME_ZONE = 'Europe/Warsaw'
 
-/** Formats integer minor units (grosze, cents) as money, e.g. 12345 PLN -> "123,45 zł" (pl) / "PLN 123.45" (en). */
-export function formatMoney(minor: number, currency: string, locale: Locale): string {
-  if (!Number.isSafeInteger(minor)) throw new Error(`money must be integer minor units, got ${minor}`)
-  const fmt = new Intl.NumberFormat(intlLocale[locale], { style: 'currency', currency })
-  const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2
-  const abs = BigInt(Math.abs(minor))
-  const scale = 10n ** BigInt(digits)
-  const whole = (abs / scale).toString()
-  const fraction = digits > 0 ? `.${(abs % scale).toString().padStart(digits, '0')}` : ''
-  // A decimal string keeps the value exact; Intl formats strings without going through a float.
-  const decimal = `${minor < 0 ? '-' : ''}${whole}${fraction}`
-  return fmt.format(decimal as `${number}`)
-}
+export { formatMoney } from '@/lib/money'
 
 export function formatDateTime(value: Date | string, locale: Locale): string {
   const date = value instanceof Date ? value : new Date(value)
