@@ -33,15 +33,30 @@ export const retryJobAction = formAction(
 
 export const refundOrderAction = formAction(
   'staff',
-  z.object({
-    orderId: z.uuid(),
-    amount: z.string().refine((v) => parseAmountToMinor(v) !== null, 'enter an amount like 12.30'),
-    reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
-  }),
-  async ({ orderId, amount, reason }, { actor }) => {
+  z
+    .object({
+      orderId: z.uuid(),
+      amount: z.string().default(''),
+      reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
+    })
+    .catchall(z.string()),
+  async ({ orderId, amount, reason, ...rest }, { actor }) => {
+    // units_<position> fields: whole units per order line; when any is set, the refund is by lines
+    const lines = Object.entries(rest).flatMap(([k, v]) => {
+      const position = Number(k.match(/^units_(\d+)$/)?.[1])
+      const quantity = Number(v)
+      return position && Number.isInteger(quantity) && quantity > 0 ? [{ position, quantity }] : []
+    })
+    const amountMinor = parseAmountToMinor(amount)
+    if (!lines.length && amountMinor === null)
+      return {
+        ok: false,
+        message: 'Enter an amount like 12.30, or the units to refund.',
+        fieldErrors: { amount: ['enter an amount like 12.30'] },
+      }
     await requestRefund(
       prisma,
-      { orderId, amountMinor: parseAmountToMinor(amount)!, reason },
+      { orderId, reason, ...(lines.length ? { lines } : { amountMinor: amountMinor! }) },
       `staff:${actor!.userId}`,
     )
     revalidatePath(`/admin/orders/${orderId}`)

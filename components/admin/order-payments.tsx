@@ -3,12 +3,21 @@ import { ActionForm } from '@/components/admin/action-form'
 import type { Payment, Refund } from '@/generated/prisma/client'
 import { formatDate, formatMoney, minorToDecimalString } from '@/lib/money'
 
+type Line = { position: number; nameEn: string; quantity: number; unitGrossMinor: number }
+
 export function OrderPayments({
   order,
   payments,
   refunds,
 }: {
-  order: { id: string; status: string; totalGrossMinor: number; refundedMinor: number; currency: string }
+  order: {
+    id: string
+    status: string
+    totalGrossMinor: number
+    refundedMinor: number
+    currency: string
+    lines: Line[]
+  }
   payments: Payment[]
   refunds: Refund[]
 }) {
@@ -18,6 +27,15 @@ export function OrderPayments({
     .reduce((s, r) => s + r.amountMinor, 0)
   const left = order.totalGrossMinor - committed
   const canRefund = (order.status === 'PAID' || order.status === 'PARTIALLY_REFUNDED') && left > 0
+  const live = refunds.filter(
+    (r) => r.status === 'REQUESTED' || r.status === 'PENDING' || r.status === 'SUCCEEDED',
+  )
+  // units can be refunded until someone refunds by amount (see lib/payments/refunds.ts)
+  const canRefundUnits = live.every((r) => r.lines !== null)
+  const returned = new Map<number, number>()
+  for (const r of live)
+    for (const l of (r.lines ?? []) as { position: number; quantity: number }[])
+      returned.set(l.position, (returned.get(l.position) ?? 0) + l.quantity)
   return (
     <section aria-labelledby="payments-heading" className="space-y-4">
       <h2 id="payments-heading" className="text-lg font-semibold">
@@ -115,6 +133,33 @@ export function OrderPayments({
                 className="mt-1 w-40 rounded-md border border-stone-300 px-3 py-2 text-sm"
               />
             </div>
+            {canRefundUnits && (
+              <fieldset className="space-y-1 rounded-md border border-stone-200 p-3">
+                <legend className="px-1 text-sm font-medium">
+                  Or refund whole units (overrides the amount)
+                </legend>
+                {order.lines.map((l) => {
+                  const unitsLeft = l.quantity - (returned.get(l.position) ?? 0)
+                  return (
+                    <div key={l.position} className="flex items-center justify-between gap-3 text-sm">
+                      <label htmlFor={`units-${l.position}`}>
+                        {l.nameEn} ({money(l.unitGrossMinor)} each, {unitsLeft} left)
+                      </label>
+                      <input
+                        id={`units-${l.position}`}
+                        name={`units_${l.position}`}
+                        type="number"
+                        min={0}
+                        max={unitsLeft}
+                        defaultValue={0}
+                        disabled={unitsLeft === 0}
+                        className="w-20 rounded-md border border-stone-300 px-2 py-1"
+                      />
+                    </div>
+                  )
+                })}
+              </fieldset>
+            )}
             <div>
               <label htmlFor="refund-reason" className="block text-sm font-medium">
                 Reason

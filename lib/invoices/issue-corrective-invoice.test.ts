@@ -30,6 +30,27 @@ describe('issueCorrectiveInvoice', () => {
     await seedSellerSettings(prisma)
   })
 
+  it('a refund of whole units lowers those lines’ quantities; the difference is minus the refund exactly', async () => {
+    const order = await createPaidOrder(prisma)
+    const original = await issueInvoice(prisma, order.id)
+    const { doc: invoice } = await load(original.invoiceId)
+    const first = invoice.lines[0]!
+    const units = Math.min(first.quantity, 2)
+    const amount = units * first.unitGrossMinor
+    const refund = await confirmRefund(prisma, order.id, amount, {
+      lines: [{ position: 1, quantity: units }],
+    })
+    const r = await issueCorrectiveInvoice(prisma, refund.id)
+    const { row, doc } = await load(r.invoiceId)
+    expect(row.totalGrossMinor).toBe(-amount)
+    const c = doc.corrected!
+    expect(c.linesAfter[0]!.quantity).toBe(first.quantity - units)
+    expect(c.linesAfter[0]!.unitGrossMinor).toBe(first.unitGrossMinor)
+    expect(c.linesAfter.slice(1)).toEqual(c.linesBefore.slice(1))
+    expect(c.diffTotals.grossMinor).toBe(-amount)
+    expectValidXml(row)
+  })
+
   it('a partial refund: differences equal minus the refund exactly, KOR series, linked to the original', async () => {
     const order = await createPaidOrder(prisma, { companyName: 'Zażółć Sp. z o.o.', nip: '9512345675' })
     const original = await issueInvoice(prisma, order.id)

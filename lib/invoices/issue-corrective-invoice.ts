@@ -18,6 +18,15 @@ const REASON_TEXT: Record<string, string> = {
 export const correctionReason = (reason: string) =>
   (REASON_TEXT[reason.trim()] ?? reason.trim().slice(0, 256)) || 'Zwrot środków'
 
+/** Refund.lines as position -> units returned, or null for a refund by amount. */
+function refundedUnits(lines: unknown): Map<number, number> | null {
+  const parsed = z
+    .array(z.object({ position: z.number().int().positive(), quantity: z.number().int().positive() }))
+    .safeParse(lines)
+  if (!parsed.success || parsed.data.length === 0) return null
+  return new Map(parsed.data.map((l) => [l.position, l.quantity]))
+}
+
 const blocked = (message: string, code: 'VALIDATION' | 'CONFIGURATION' = 'VALIDATION') =>
   new InvoiceBlockedError(code, `Corrective invoice not issued: ${message}.`)
 
@@ -98,6 +107,10 @@ async function issueInTx(tx: DbTx, refundId: string, orderId: string, now: Date)
   if (!config.ok) throw blocked(`${config.problem}; complete them in Admin → Settings`, 'CONFIGURATION')
 
   const issueDate = warsawDate(now)
+  const beforeLines = before.kind === 'invoice' ? before.lines : before.corrected.linesAfter
+  const returned = refundedUnits(refund.lines)
+  if (returned && [...returned.keys()].some((position) => position > beforeLines.length))
+    throw blocked(`the refund returns units of a line that ${original.number} does not have`)
   let draft: TInvoiceDocument
   try {
     draft = buildCorrectiveDocument(before, {
@@ -105,7 +118,18 @@ async function issueInTx(tx: DbTx, refundId: string, orderId: string, now: Date)
       issueDate,
       placeOfIssue: config.config.placeOfIssue,
       reason: correctionReason(refund.reason),
-      refundAmountMinor: refund.amountMinor,
+      // whole units returned: those lines' quantities drop; otherwise the amount is spread over the lines
+      ...(returned
+        ? {
+            linesAfter: beforeLines.map((l, i) => ({
+              name: l.name,
+              unit: l.unit,
+              vatRate: l.vatRate,
+              unitGrossMinor: l.unitGrossMinor,
+              quantity: l.quantity - (returned.get(i + 1) ?? 0),
+            })),
+          }
+        : { refundAmountMinor: refund.amountMinor }),
       payment: {
         status: 'refunded',
         method: before.payment.method,

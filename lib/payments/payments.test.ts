@@ -413,6 +413,44 @@ describe('refunds requested by staff', () => {
     expect(await countJobs('issue-corrective-invoice')).toBe(1)
   })
 
+  it('refunds whole units: the amount follows from the lines, units are capped, and amount refunds end unit refunds', async () => {
+    const placed = await newOrder(3)
+    const sessionId = await checkout(placed)
+    await tb.control(`sessions/${sessionId}/pay`, { outcome: 'card_success' })
+    await expect.poll(() => statusOf(placed.orderId), { timeout: 10_000 }).toBe('PAID')
+    await expect(
+      requestRefund(
+        prisma,
+        { orderId: placed.orderId, lines: [{ position: 1, quantity: 4 }], reason: 'too many' },
+        'staff:x',
+      ),
+    ).rejects.toThrow(/at most 3 unit\(s\) left/)
+    const byUnits = await requestRefund(
+      prisma,
+      { orderId: placed.orderId, lines: [{ position: 1, quantity: 2 }], reason: 'two cracked' },
+      'staff:x',
+    )
+    expect(byUnits.amountMinor).toBe(5000)
+    expect(byUnits.lines).toEqual([{ position: 1, quantity: 2 }])
+    await expect(
+      requestRefund(
+        prisma,
+        { orderId: placed.orderId, lines: [{ position: 1, quantity: 2 }], reason: 'again' },
+        'staff:x',
+      ),
+    ).rejects.toThrow(/at most 1 unit\(s\) left/)
+    await expect.poll(() => statusOf(placed.orderId), { timeout: 10_000 }).toBe('PARTIALLY_REFUNDED')
+    expect((await orderOf(placed.orderId)).refundedMinor).toBe(5000)
+    await requestRefund(prisma, { orderId: placed.orderId, amountMinor: 100, reason: 'goodwill' }, 'staff:x')
+    await expect(
+      requestRefund(
+        prisma,
+        { orderId: placed.orderId, lines: [{ position: 1, quantity: 1 }], reason: 'last' },
+        'staff:x',
+      ),
+    ).rejects.toThrow(/already refunded by amount/)
+  })
+
   it('a dispute flags the order for staff', async () => {
     const placed = await newOrder()
     const sessionId = await checkout(placed)

@@ -156,7 +156,13 @@ export async function confirmRefund(
   db: Db,
   orderId: string,
   amountMinor: number,
-  opts: { reason?: string; enqueue?: boolean; status?: 'SUCCEEDED' | 'PENDING' } = {},
+  opts: {
+    reason?: string
+    enqueue?: boolean
+    status?: 'SUCCEEDED' | 'PENDING'
+    /** a refund of whole units: [{ position, quantity }] */
+    lines?: { position: number; quantity: number }[]
+  } = {},
 ) {
   return db.$transaction(async (tx) => {
     const payment = await tx.payment.create({
@@ -177,6 +183,7 @@ export async function confirmRefund(
         amountMinor,
         currency: 'PLN',
         reason: opts.reason ?? 'requested_by_customer',
+        lines: opts.lines,
         status,
         idempotencyKey: `refund/${crypto.randomUUID()}`,
         requestedBy: 'staff:test',
