@@ -100,9 +100,11 @@ describe('task runner', () => {
       { unpaidTtlMinutes: 60 },
     )
     // make the order overdue and its release job due now
-    await prisma.order.update({
-      where: { id: placed.orderId },
-      data: { createdAt: new Date(Date.now() - 61 * 60_000) },
+    const overdue = new Date(Date.now() - 61 * 60_000)
+    await prisma.order.update({ where: { id: placed.orderId }, data: { createdAt: overdue } })
+    await prisma.orderStatusChange.updateMany({
+      where: { orderId: placed.orderId },
+      data: { createdAt: overdue },
     })
     await prisma.$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now()`
     const runner = await run({

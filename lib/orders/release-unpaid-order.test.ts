@@ -61,6 +61,30 @@ describe('releasing unpaid orders', () => {
     expect(await findOverdueUnpaidOrders(prisma, TTL, later(TTL * 10))).toEqual([])
   })
 
+  it('counts from the moment a failed asynchronous payment sent the order back, not from its creation', async () => {
+    const { placed, stockOf } = await setup()
+    // placed long ago...
+    const longAgo = later(-TTL * 3)
+    await prisma.order.update({ where: { id: placed.orderId }, data: { createdAt: longAgo } })
+    await prisma.orderStatusChange.updateMany({
+      where: { orderId: placed.orderId },
+      data: { createdAt: longAgo },
+    })
+    // ...its bank transfer failed just now and sent it back to awaiting payment
+    await prisma.$transaction(async (tx) => {
+      await transitionOrder(tx, placed.orderId, 'PAYMENT_PROCESSING', { reason: 't', actor: 'test' })
+      await transitionOrder(tx, placed.orderId, 'PENDING_PAYMENT', { reason: 'async failed', actor: 'test' })
+    })
+    expect(await releaseUnpaidOrder(prisma, placed.orderId, { ttlMinutes: TTL, now: later(TTL - 1) })).toBe(
+      'not-due',
+    )
+    expect(await findOverdueUnpaidOrders(prisma, TTL, later(TTL - 1))).toEqual([])
+    expect(await releaseUnpaidOrder(prisma, placed.orderId, { ttlMinutes: TTL, now: later(TTL + 1) })).toBe(
+      'released',
+    )
+    expect(await stockOf()).toBe(5)
+  })
+
   it('lists overdue unpaid orders for the sweep', async () => {
     const { placed } = await setup()
     expect(await findOverdueUnpaidOrders(prisma, TTL, later(TTL + 1))).toEqual([placed.orderId])

@@ -1,6 +1,19 @@
 import type { Db, DbTx } from '@/lib/db'
 import { transitionOrder } from './transition'
 
+/**
+ * When the order last started waiting for payment: its creation, or the moment a failed asynchronous payment sent
+ * it back. The unpaid-order timer counts from there. Null when the order is not awaiting payment.
+ */
+async function awaitingPaymentSince(db: DbTx, orderId: string): Promise<Date | null> {
+  const rows = await db.$queryRaw<{ since: Date | null }[]>`
+    SELECT COALESCE(
+      (SELECT max(c.created_at) FROM order_status_changes c WHERE c.order_id = o.id AND c.to_status = 'PENDING_PAYMENT'),
+      o.created_at) AS since
+    FROM orders o WHERE o.id = ${orderId}::uuid AND o.status = 'PENDING_PAYMENT'`
+  return rows[0]?.since ?? null
+}
+
 export type ReleaseResult = 'released' | 'not-due' | 'not-awaiting-payment'
 
 /**
@@ -14,12 +27,9 @@ export async function releaseUnpaidOrder(
 ): Promise<ReleaseResult> {
   const now = opts.now ?? new Date()
   return db.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({
-      where: { id: orderId },
-      select: { status: true, createdAt: true },
-    })
-    if (order?.status !== 'PENDING_PAYMENT') return 'not-awaiting-payment'
-    if (order.createdAt.getTime() + opts.ttlMinutes * 60_000 > now.getTime()) return 'not-due'
+    const since = await awaitingPaymentSince(tx, orderId)
+    if (!since) return 'not-awaiting-payment'
+    if (since.getTime() + opts.ttlMinutes * 60_000 > now.getTime()) return 'not-due'
     const r = await transitionOrder(tx, orderId, 'CANCELLED', {
       reason: `not paid within ${opts.ttlMinutes} minutes; stock released`,
       actor: opts.actor ?? 'system',
@@ -31,13 +41,8 @@ export async function releaseUnpaidOrder(
 }
 
 export async function isReleaseDue(db: Db, orderId: string, ttlMinutes: number, now = new Date()) {
-  const order = await db.order.findUnique({
-    where: { id: orderId },
-    select: { status: true, createdAt: true },
-  })
-  return (
-    order?.status === 'PENDING_PAYMENT' && order.createdAt.getTime() + ttlMinutes * 60_000 <= now.getTime()
-  )
+  const since = await awaitingPaymentSince(db, orderId)
+  return !!since && since.getTime() + ttlMinutes * 60_000 <= now.getTime()
 }
 
 export async function restock(tx: DbTx, orderId: string) {
@@ -54,11 +59,12 @@ export async function restock(tx: DbTx, orderId: string) {
 /** Orders past the TTL that are still awaiting payment (the periodic sweep releases them). */
 export async function findOverdueUnpaidOrders(db: Db, ttlMinutes: number, now = new Date(), limit = 100) {
   const cutoff = new Date(now.getTime() - ttlMinutes * 60_000)
-  const rows = await db.order.findMany({
-    where: { status: 'PENDING_PAYMENT', createdAt: { lt: cutoff } },
-    select: { id: true },
-    orderBy: { createdAt: 'asc' },
-    take: limit,
-  })
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT o.id::text AS id FROM orders o
+    WHERE o.status = 'PENDING_PAYMENT' AND COALESCE(
+      (SELECT max(c.created_at) FROM order_status_changes c WHERE c.order_id = o.id AND c.to_status = 'PENDING_PAYMENT'),
+      o.created_at) < ${cutoff}
+    ORDER BY o.created_at ASC
+    LIMIT ${limit}`
   return rows.map((r) => r.id)
 }

@@ -2,6 +2,7 @@ import 'server-only'
 import type Stripe from 'stripe'
 import type { PaymentStatus } from '@/generated/prisma/enums'
 import type { Db, DbTx } from '@/lib/db'
+import { env } from '@/lib/env'
 import { callStripe } from '@/lib/integrations/stripe'
 import { enqueueJob } from '@/lib/jobs/enqueue'
 import { transitionOrder } from '@/lib/orders/transition'
@@ -119,6 +120,17 @@ export async function applyCheckoutSession(
         reason: 'asynchronous payment failed; the customer can pay again',
         actor,
       })
+      // the unpaid-order timer starts again from now (lib/orders/release-unpaid-order.ts counts from here)
+      if (r.changed)
+        await enqueueJob(
+          tx,
+          'release-unpaid-order',
+          { orderId: order.id },
+          {
+            jobKey: `order/${order.id}/release`,
+            runAt: new Date(Date.now() + env.UNPAID_ORDER_TTL_MINUTES * 60_000),
+          },
+        )
       return {
         ...base,
         outcome: 'processed',
