@@ -67,8 +67,10 @@ function lighthouse(url: string): number | null {
 try {
   await run('/') // warm-up
   await run('/bench/static')
+  await run('/bench/dynamic')
   const list = await run('/')
   const floor = await run('/bench/static')
+  const dynamicFloor = await run('/bench/dynamic')
   console.info(`\nautocannon -c ${CONNECTIONS} -d ${DURATION} on 127.0.0.1 (production build)`)
   console.info('page                       req/s    p50 ms   p99 ms  errors')
   console.info(
@@ -78,8 +80,12 @@ try {
     `static floor            ${fmt(floor.rps).padStart(8)} ${fmt(floor.p50).padStart(9)} ${fmt(floor.p99).padStart(8)} ${String(floor.errors).padStart(7)}`,
   )
   console.info(
-    `ratio product list / floor: ${fmt((100 * list.rps) / floor.rps)} % of the throughput, p99 ${fmt(list.p99 / floor.p99, 2)}x`,
+    `dynamic floor           ${fmt(dynamicFloor.rps).padStart(8)} ${fmt(dynamicFloor.p50).padStart(9)} ${fmt(dynamicFloor.p99).padStart(8)} ${String(dynamicFloor.errors).padStart(7)}`,
   )
+  const ratio = (a: typeof list, b: typeof list) =>
+    `${fmt((100 * a.rps) / b.rps)} % of the throughput, p99 ${fmt(a.p99 / b.p99, 2)}x`
+  console.info(`product list vs static floor: ${ratio(list, floor)}`)
+  console.info(`product list vs dynamic floor (a page that reads one cookie): ${ratio(list, dynamicFloor)}`)
   const score = lighthouse(`http://127.0.0.1:${PORT}/`)
   console.info(`Lighthouse performance score (product list, desktop Chromium headless): ${score ?? 'n/a'}`)
 } finally {
