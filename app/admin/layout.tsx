@@ -6,6 +6,15 @@ import { requireStaffPage } from '@/lib/auth/require-staff'
 
 export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin · Hookline' } }
 
+const NAV = [
+  ['/admin/orders', 'Orders'],
+  ['/admin/webhooks', 'Webhooks'],
+  ['/admin/emails', 'Emails'],
+  ['/admin/invoices', 'Invoices'],
+  ['/admin/jobs', 'Jobs'],
+  ['/', 'Shop'],
+] as const
+
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await requireStaffPage('/admin')
   return (
@@ -16,24 +25,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/orders" className="font-semibold">
               Hookline admin
             </Link>
-            <Link href="/admin/orders" className="hover:underline">
-              Orders
-            </Link>
-            <Link href="/admin/webhooks" className="hover:underline">
-              Webhooks
-            </Link>
-            <Link href="/admin/emails" className="hover:underline">
-              Emails
-            </Link>
-            <Link href="/admin/invoices" className="hover:underline">
-              Invoices
-            </Link>
-            <Link href="/admin/jobs" className="hover:underline">
-              Jobs
-            </Link>
-            <Link href="/" className="hover:underline">
-              Shop
-            </Link>
+            {NAV.map(([href, label]) => (
+              <Link key={href} href={href} className="hover:underline">
+                {label}
+              </Link>
+            ))}
           </nav>
           <form action={signOutAction} className="flex items-center gap-3 text-sm">
             <span className="text-stone-400">{actor.email}</span>

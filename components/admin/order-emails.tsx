@@ -1,6 +1,6 @@
 import { resendEmailAction } from '@/app/admin/emails/actions'
 import { ActionForm } from '@/components/admin/action-form'
-import { EmailStatusBadge } from '@/components/admin/email-status-badge'
+import { EmailCells } from '@/components/admin/email-cells'
 import { prisma } from '@/lib/db'
 import { listOrderEmails } from '@/lib/email/queries'
 import { isProblem } from '@/lib/email/status'
@@ -42,17 +42,7 @@ export async function OrderEmails({ orderId }: { orderId: string }) {
                 className={`border-b border-stone-200 align-top ${isProblem(m.status) ? 'bg-red-50' : ''}`}
               >
                 <td className="py-2">{formatDate(m.createdAt, 'en')}</td>
-                <td>
-                  <span className="font-mono text-xs">{m.template}</span>
-                  {m.subject && <div className="text-stone-600">{m.subject}</div>}
-                  {m.resendOfId && <div className="text-xs text-stone-500">resent copy</div>}
-                </td>
-                <td className="break-all">{m.toAddress}</td>
-                <td>
-                  <EmailStatusBadge status={m.status} />
-                </td>
-                <td>{m.attempts}</td>
-                <td className="max-w-xs break-words text-red-800">{m.lastError}</td>
+                <EmailCells email={m} />
                 <td>
                   <ActionForm
                     action={resendEmailAction}

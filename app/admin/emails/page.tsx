@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { EMAIL_STATUS_LABEL, EmailStatusBadge } from '@/components/admin/email-status-badge'
+import { EmailCells } from '@/components/admin/email-cells'
+import { EMAIL_STATUS_LABEL } from '@/components/admin/email-status-badge'
 import { FilterButton, FilterSelect } from '@/components/admin/filter'
 import { Pagination } from '@/components/ui/pagination'
 import { requireStaffPage } from '@/lib/auth/require-staff'
@@ -69,16 +70,7 @@ export default async function AdminEmailsPage({ searchParams }: { searchParams: 
                 className={`border-b border-stone-200 align-top ${isProblem(m.status) ? 'bg-red-50' : ''}`}
               >
                 <td className="py-2 whitespace-nowrap">{formatDate(m.createdAt, 'en')}</td>
-                <td>
-                  <span className="font-mono text-xs">{m.template}</span>
-                  {m.subject && <div className="text-stone-600">{m.subject}</div>}
-                </td>
-                <td className="break-all">{m.toAddress}</td>
-                <td>
-                  <EmailStatusBadge status={m.status} />
-                </td>
-                <td>{m.attempts}</td>
-                <td className="max-w-xs break-words text-red-800">{m.lastError}</td>
+                <EmailCells email={m} />
                 <td>
                   {m.orderId && (
                     <Link href={`/admin/orders/${m.orderId}`} className="text-brand hover:underline">
