@@ -3,13 +3,16 @@
 // Without DATABASE_URL it starts an embedded PostgreSQL (data in .data/pg-test); with it, that server is used and
 // the tests create their own databases on it (the role needs CREATEDB).
 //   npm test -- --skip-e2e | --only-e2e | --no-static     (for local iteration; CI runs everything)
+//   npm test -- --skip-e2e --no-static lib/payments       (other arguments are file filters for vitest / playwright)
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { type EmbeddedPg, ensureDatabase, startEmbeddedPg, withDatabase } from './lib/embedded-pg.ts'
 import { prepareDatabase } from './lib/prepare-db.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
-const args = new Set(process.argv.slice(2))
+const argv = process.argv.slice(2)
+const args = new Set(argv.filter((a) => a.startsWith('--')))
+const filters = argv.filter((a) => !a.startsWith('--'))
 const t0 = Date.now()
 const timings: string[] = []
 let embedded: EmbeddedPg | null = null
@@ -62,13 +65,13 @@ const testEnv = {
 delete (testEnv as NodeJS.ProcessEnv).DATABASE_URL
 
 if (!onlyE2e) {
-  if (!step('unit + integration (vitest)', bin('vitest'), ['run'], testEnv)) await finish(1)
+  if (!step('unit + integration (vitest)', bin('vitest'), ['run', ...filters], testEnv)) await finish(1)
 }
 if (!args.has('--skip-e2e')) {
   const e2eDb = 'hookline_test_e2e'
   await ensureDatabase(serverUrl, e2eDb, { fresh: true, template })
   if (
-    !step('e2e (playwright)', bin('playwright'), ['test'], {
+    !step('e2e (playwright)', bin('playwright'), ['test', ...filters], {
       ...testEnv,
       E2E_DATABASE_URL: withDatabase(serverUrl, e2eDb),
     })
