@@ -1,4 +1,5 @@
 // Entry point of the provider sandbox process: `tsx sandbox/main.ts`. Configured only through env.
+import { createPayuEmulator } from './payu/index.ts'
 import { createResendEmulator } from './resend/index.ts'
 import { startSandbox } from './server.ts'
 import { createStripeEmulator } from './stripe/index.ts'
@@ -23,9 +24,24 @@ const sandbox = await startSandbox({
       webhookSecret: process.env.RESEND_WEBHOOK_SECRET,
       retryBaseMs: num(process.env.SANDBOX_RETRY_BASE_MS, 1000),
     }),
+    // PayU: unset values fall back to PayU's public sandbox POS (sandbox/payu/README.md); the app uses the same.
+    createPayuEmulator({
+      publicUrl,
+      posId: process.env.PAYU_POS_ID,
+      clientId: process.env.PAYU_CLIENT_ID,
+      clientSecret: process.env.PAYU_CLIENT_SECRET,
+      secondKey: process.env.PAYU_SECOND_KEY,
+      signatureAlgorithm: process.env.PAYU_SANDBOX_SIGNATURE_ALGORITHM === 'SHA-256' ? 'SHA-256' : 'MD5',
+      autoReceive: process.env.PAYU_SANDBOX_AUTO_RECEIVE !== 'false',
+      // one minute of PayU's resend schedule (1m, 2m, 5m, ...) lasts SANDBOX_RETRY_BASE_MS
+      retryMinuteMs: num(process.env.SANDBOX_RETRY_BASE_MS, 1000),
+      refundAutoFinalizeMs: num(process.env.PAYU_SANDBOX_REFUND_DELAY_MS, 1000),
+    }),
   ],
 })
-console.info(`[sandbox] listening on ${sandbox.url} (Stripe API /v1, Resend API /resend, inbox /inbox)`)
+console.info(
+  `[sandbox] listening on ${sandbox.url} (Stripe API /v1, Resend API /resend, PayU API /api/v2_1, inbox /inbox)`,
+)
 const stop = async () => {
   await sandbox.close()
   process.exit(0)
