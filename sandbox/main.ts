@@ -1,4 +1,7 @@
 // Entry point of the provider sandbox process: `tsx sandbox/main.ts`. Configured only through env.
+
+import { createApaczkaEmulator } from './apaczka/index.ts'
+import { createInpostEmulator } from './inpost/index.ts'
 import { createPayuEmulator } from './payu/index.ts'
 import { createResendEmulator } from './resend/index.ts'
 import { startSandbox } from './server.ts'
@@ -37,10 +40,23 @@ const sandbox = await startSandbox({
       retryMinuteMs: num(process.env.SANDBOX_RETRY_BASE_MS, 1000),
       refundAutoFinalizeMs: num(process.env.PAYU_SANDBOX_REFUND_DELAY_MS, 1000),
     }),
+    createInpostEmulator({
+      webhookUrl: process.env.INPOST_WEBHOOK_URL,
+      organizationId: num(process.env.INPOST_ORGANIZATION_ID, 1),
+      token: process.env.INPOST_API_TOKEN,
+      retryBaseMs: num(process.env.SANDBOX_RETRY_BASE_MS, 1000),
+      stepDelayMs: num(process.env.SANDBOX_SHIPMENT_STEP_MS, 300),
+      statusClockMs: num(process.env.SANDBOX_SHIPMENT_CLOCK_MS, 0),
+    }),
+    createApaczkaEmulator({
+      appId: process.env.APACZKA_APP_ID,
+      appSecret: process.env.APACZKA_APP_SECRET,
+      statusClockMs: num(process.env.SANDBOX_SHIPMENT_CLOCK_MS, 0),
+    }),
   ],
 })
 console.info(
-  `[sandbox] listening on ${sandbox.url} (Stripe API /v1, Resend API /resend, PayU API /api/v2_1, inbox /inbox)`,
+  `[sandbox] listening on ${sandbox.url} (Stripe API /v1, Resend API /resend, PayU API /api/v2_1, InPost /inpost/v1, Apaczka /apaczka/api/v2, inbox /inbox)`,
 )
 const stop = async () => {
   await sandbox.close()
