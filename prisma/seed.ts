@@ -5,7 +5,10 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { hashPassword } from '../lib/auth/password.ts'
 
+/** the owner (everything); a staff and an accountant account share the demo password */
 export const DEMO_STAFF_EMAIL = 'staff@hookline.test'
+export const DEMO_DESK_EMAIL = 'desk@hookline.test'
+export const DEMO_ACCOUNTANT_EMAIL = 'accountant@hookline.test'
 export const DEMO_STAFF_PASSWORD_DEFAULT = 'hookline-staff-demo'
 
 type P = [
@@ -64,16 +67,14 @@ export async function seedDemoShop(db: PrismaClient, staffPassword: string) {
       exemptionBasis: 'art. 43 ust. 1 pkt 29 lit. c ustawy o VAT',
     },
   })
-  await db.user.upsert({
-    where: { email: DEMO_STAFF_EMAIL },
-    update: {},
-    create: {
-      email: DEMO_STAFF_EMAIL,
-      name: 'Demo Staff',
-      role: 'STAFF',
-      passwordHash: await hashPassword(staffPassword),
-    },
-  })
+  const passwordHash = await hashPassword(staffPassword)
+  const accounts = [
+    [DEMO_STAFF_EMAIL, 'Demo Owner', 'OWNER'],
+    [DEMO_DESK_EMAIL, 'Demo Staff', 'STAFF'],
+    [DEMO_ACCOUNTANT_EMAIL, 'Demo Accountant', 'ACCOUNTANT'],
+  ] as const
+  for (const [email, name, role] of accounts)
+    await db.user.upsert({ where: { email }, update: {}, create: { email, name, role, passwordHash } })
   return { seeded: true }
 }
 

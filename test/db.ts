@@ -6,7 +6,12 @@ export async function resetDb() {
   const tables = await prisma.$queryRaw<{ tablename: string }[]>`
     SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`
   const list = tables.map((t) => `"public"."${t.tablename}"`).join(', ')
-  if (list) await prisma.$executeRawUnsafe(`TRUNCATE ${list} RESTART IDENTITY CASCADE`)
+  // the audit log refuses TRUNCATE unless this transaction says it is wiping a test database
+  if (list)
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL hookline.allow_audit_truncate = 'on'`)
+      await tx.$executeRawUnsafe(`TRUNCATE ${list} RESTART IDENTITY CASCADE`)
+    })
   await prisma.$executeRawUnsafe('DELETE FROM graphile_worker._private_jobs')
   await prisma.$executeRawUnsafe('DELETE FROM graphile_worker._private_job_queues')
 }

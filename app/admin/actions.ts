@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { formAction } from '@/lib/actions/safe-action'
-import { prisma } from '@/lib/db'
+import type { DbTx } from '@/lib/db'
 import { retryJobFailure } from '@/lib/jobs/dead-letters'
 import { enqueueJob } from '@/lib/jobs/enqueue'
 import { parseAmountToMinor } from '@/lib/money'
@@ -11,28 +11,41 @@ import { cancelOrder } from '@/lib/orders/cancel-order'
 import { requestRefund } from '@/lib/payments/refunds'
 import { reprocessWebhookEvent } from '@/lib/webhooks/reprocess'
 
+const orderStatus = (orderId: string) => async (tx: DbTx) =>
+  (await tx.order.findUnique({ where: { id: orderId }, select: { status: true } })) ?? null
+
 export const cancelOrderAction = formAction(
-  'staff',
+  'orders.cancel',
   z.object({ orderId: z.uuid(), reason: z.string().max(500).optional() }),
-  async ({ orderId, reason }, { actor }) => {
-    await cancelOrder(prisma, orderId, { actor: `staff:${actor!.userId}`, reason })
+  async ({ orderId, reason }, { actor, audit }) => {
+    await audit(
+      {
+        action: 'order.cancel',
+        target: { type: 'order', id: orderId },
+        before: orderStatus(orderId),
+        after: async (tx) => ({ ...(await orderStatus(orderId)(tx)), reason: reason?.trim() || null }),
+      },
+      (db) => cancelOrder(db, orderId, { actor: `staff:${actor.userId}`, reason }),
+    )
     revalidatePath(`/admin/orders/${orderId}`)
     return { ok: true, message: 'Order cancelled; its stock is back on sale.' }
   },
 )
 
 export const retryJobAction = formAction(
-  'staff',
+  'jobs.retry',
   z.object({ failureId: z.uuid() }),
-  async ({ failureId }) => {
-    await retryJobFailure(prisma, failureId)
+  async ({ failureId }, { audit }) => {
+    await audit({ action: 'job.retry', target: { type: 'job_failure', id: failureId } }, (db) =>
+      retryJobFailure(db, failureId),
+    )
     revalidatePath('/admin/jobs')
     return { ok: true, message: 'Job queued again.' }
   },
 )
 
 export const refundOrderAction = formAction(
-  'staff',
+  'refund.create',
   z
     .object({
       orderId: z.uuid(),
@@ -40,7 +53,7 @@ export const refundOrderAction = formAction(
       reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
     })
     .catchall(z.string()),
-  async ({ orderId, amount, reason, ...rest }, { actor }) => {
+  async ({ orderId, amount, reason, ...rest }, { actor, audit }) => {
     // units_<position> fields: whole units per order line; when any is set, the refund is by lines
     const lines = Object.entries(rest).flatMap(([k, v]) => {
       const position = Number(k.match(/^units_(\d+)$/)?.[1])
@@ -54,10 +67,22 @@ export const refundOrderAction = formAction(
         message: 'Enter an amount like 12.30, or the units to refund.',
         fieldErrors: { amount: ['enter an amount like 12.30'] },
       }
-    await requestRefund(
-      prisma,
-      { orderId, reason, ...(lines.length ? { lines } : { amountMinor: amountMinor! }) },
-      `staff:${actor!.userId}`,
+    const request = { orderId, reason, ...(lines.length ? { lines } : { amountMinor: amountMinor! }) }
+    await audit(
+      {
+        action: 'refund.create',
+        target: { type: 'order', id: orderId },
+        before: orderStatus(orderId),
+        after: async (tx) => {
+          const refund = await tx.refund.findFirst({
+            where: { orderId },
+            orderBy: { createdAt: 'desc' },
+            select: { id: true, amountMinor: true, currency: true, status: true },
+          })
+          return { ...refund, lines: lines.length ? lines : null, reason }
+        },
+      },
+      (db) => requestRefund(db, request, `staff:${actor.userId}`),
     )
     revalidatePath(`/admin/orders/${orderId}`)
     return { ok: true, message: 'Refund requested. The order changes when Stripe confirms it.' }
@@ -65,19 +90,27 @@ export const refundOrderAction = formAction(
 )
 
 export const reprocessEventAction = formAction(
-  'staff',
+  'webhooks.reprocess',
   z.object({ eventId: z.uuid() }),
-  async ({ eventId }) => {
-    await reprocessWebhookEvent(prisma, eventId)
+  async ({ eventId }, { audit }) => {
+    await audit({ action: 'webhook.reprocess', target: { type: 'webhook_event', id: eventId } }, (db) =>
+      reprocessWebhookEvent(db, eventId),
+    )
     revalidatePath('/admin/webhooks')
     return { ok: true, message: 'Queued for processing.' }
   },
 )
 
-export const runReconciliationAction = formAction('staff', z.object({}), async () => {
-  await prisma.$transaction((tx) =>
-    enqueueJob(tx, 'reconcile-payments', { reason: 'staff' }, { jobKey: 'reconcile-payments/manual' }),
-  )
-  revalidatePath('/admin/webhooks')
-  return { ok: true, message: 'Reconciliation queued; results appear below in a moment.' }
-})
+export const runReconciliationAction = formAction(
+  'webhooks.reprocess',
+  z.object({}),
+  async (_, { audit }) => {
+    await audit({ action: 'reconciliation.run', target: { type: 'reconciliation' } }, (db) =>
+      db.$transaction((tx) =>
+        enqueueJob(tx, 'reconcile-payments', { reason: 'staff' }, { jobKey: 'reconcile-payments/manual' }),
+      ),
+    )
+    revalidatePath('/admin/webhooks')
+    return { ok: true, message: 'Reconciliation queued; results appear below in a moment.' }
+  },
+)

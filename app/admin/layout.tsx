@@ -2,34 +2,46 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { signOutAction } from '@/app/signin/actions'
+import { can, type Permission } from '@/lib/auth/permissions'
 import { requireStaffPage } from '@/lib/auth/require-staff'
+import { getSecurityDictionary } from '@/lib/i18n/admin/security'
 
 export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin · Hookline' } }
 
-const NAV = [
-  ['/admin/orders', 'Orders'],
-  ['/admin/webhooks', 'Webhooks'],
-  ['/admin/emails', 'Emails'],
-  ['/admin/invoices', 'Invoices'],
-  ['/admin/jobs', 'Jobs'],
-  ['/', 'Shop'],
-] as const
+// [href, label, the permission that shows the link]
+const NAV: [string, string, Permission][] = [
+  ['/admin/orders', 'Orders', 'orders.read'],
+  ['/admin/webhooks', 'Webhooks', 'webhooks.read'],
+  ['/admin/emails', 'Emails', 'correspondence.read'],
+  ['/admin/invoices', 'Invoices', 'invoices.read'],
+  ['/admin/jobs', 'Jobs', 'jobs.read'],
+  ['/', 'Shop', 'admin.enter'],
+]
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const actor = await requireStaffPage('/admin')
+  const actor = await requireStaffPage('/admin', 'admin.enter')
+  const { t } = await getSecurityDictionary()
+  const nav: [string, string, Permission][] = [
+    ...NAV.slice(0, -1),
+    ['/admin/staff', t.nav.staff, 'staff.manage'],
+    ['/admin/audit', t.nav.audit, 'audit.read'],
+    ...NAV.slice(-1),
+  ]
   return (
     <div className="min-h-screen">
       <header className="border-b border-stone-800 bg-stone-900 text-stone-100">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-          <nav aria-label="Admin" className="flex items-center gap-5 text-sm">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+          <nav aria-label="Admin" className="flex flex-wrap items-center gap-x-5 gap-y-1 text-sm">
             <Link href="/admin/orders" className="font-semibold">
               Hookline admin
             </Link>
-            {NAV.map(([href, label]) => (
-              <Link key={href} href={href} className="hover:underline">
-                {label}
-              </Link>
-            ))}
+            {nav
+              .filter(([, , permission]) => can(actor.role, permission))
+              .map(([href, label]) => (
+                <Link key={href} href={href} className="hover:underline">
+                  {label}
+                </Link>
+              ))}
           </nav>
           <form action={signOutAction} className="flex items-center gap-3 text-sm">
             <span className="text-stone-400">{actor.email}</span>

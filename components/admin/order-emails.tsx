@@ -7,7 +7,13 @@ import { isProblem } from '@/lib/email/status'
 import { formatDate } from '@/lib/money'
 
 /** The order's emails with their delivery status; staff can send any of them again. */
-export async function OrderEmails({ orderId }: { orderId: string }) {
+export async function OrderEmails({
+  orderId,
+  isReadOnly = false,
+}: {
+  orderId: string
+  isReadOnly?: boolean
+}) {
   const emails = await listOrderEmails(prisma, orderId)
   return (
     <section aria-labelledby="emails-heading">
@@ -44,13 +50,15 @@ export async function OrderEmails({ orderId }: { orderId: string }) {
                 <td className="py-2">{formatDate(m.createdAt, 'en')}</td>
                 <EmailCells email={m} />
                 <td>
-                  <ActionForm
-                    action={resendEmailAction}
-                    hidden={{ emailMessageId: m.id, orderId }}
-                    label="Resend"
-                    variant="secondary"
-                    confirm={`Send "${m.template}" to ${m.toAddress} again?`}
-                  />
+                  {!isReadOnly && (
+                    <ActionForm
+                      action={resendEmailAction}
+                      hidden={{ emailMessageId: m.id, orderId }}
+                      label="Resend"
+                      variant="secondary"
+                      confirm={`Send "${m.template}" to ${m.toAddress} again?`}
+                    />
+                  )}
                 </td>
               </tr>
             ))}

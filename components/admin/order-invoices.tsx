@@ -9,7 +9,13 @@ import { formatDate, formatMoney } from '@/lib/money'
 const input = 'mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm'
 
 /** The admin order page's invoice panel: documents with downloads, invoicing errors, and the fixes staff can make. */
-export async function OrderInvoices({ orderId }: { orderId: string }) {
+export async function OrderInvoices({
+  orderId,
+  isReadOnly = false,
+}: {
+  orderId: string
+  isReadOnly?: boolean
+}) {
   const data = await getOrderInvoicesForStaff(prisma, orderId)
   if (!data) return null
   const open = data.problems.filter((p) => !p.isResolved)
@@ -86,7 +92,7 @@ export async function OrderInvoices({ orderId }: { orderId: string }) {
           </ul>
         </details>
       )}
-      {data.isMissingDocuments && (
+      {data.isMissingDocuments && !isReadOnly && (
         <div className="flex flex-wrap items-start gap-8">
           <ActionForm
             action={retryOrderInvoicesAction}

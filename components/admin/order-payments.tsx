@@ -9,7 +9,10 @@ export function OrderPayments({
   order,
   payments,
   refunds,
+  isReadOnly = false,
 }: {
+  /** the viewer may not refund (permission 'refund.create') */
+  isReadOnly?: boolean
   order: {
     id: string
     status: string
@@ -109,7 +112,7 @@ export function OrderPayments({
           </tbody>
         </table>
       )}
-      {canRefund && (
+      {canRefund && !isReadOnly && (
         <div className="max-w-md rounded-lg border border-stone-200 bg-white p-4">
           <h3 className="font-medium">Refund</h3>
           <p className="mb-3 text-sm text-stone-600">Up to {money(left)} can be refunded.</p>

@@ -1,6 +1,10 @@
 import 'server-only'
 import { z } from 'zod'
+import { type AuditSpec, withAudit } from '@/lib/audit/audited-db'
 import { type Actor, getActor } from '@/lib/auth'
+import type { Permission } from '@/lib/auth/permissions'
+import { assertCan } from '@/lib/auth/require-staff'
+import { type Db, prisma } from '@/lib/db'
 import { AppError, isAppError } from '@/lib/errors'
 import type { Locale } from '@/lib/i18n/locales'
 import { translateMessage } from '@/lib/i18n/messages'
@@ -18,12 +22,30 @@ export type ActionState = {
   values?: Record<string, string>
 } | null
 
-type Auth = 'public' | 'staff'
+/** 'public', or the permission (lib/auth/permissions.ts) a staff action needs */
+type Auth = 'public' | Permission
 
-export function formAction<S extends z.ZodType>(
-  auth: Auth,
+/** For staff actions the actor is always set; public actions get the visitor (or null). */
+type Ctx<A extends Auth> = A extends 'public'
+  ? { actor: Actor | null }
+  : {
+      actor: Actor
+      /**
+       * Runs the domain call with a database handle that writes the audit entry (who = this actor) in the
+       * change's own transaction: `audit({ action, target, before, after }, (db) => cancelOrder(db, id, ...))`.
+       */
+      audit: <R>(spec: Omit<AuditSpec, 'actor'>, fn: (db: Db) => Promise<R>) => Promise<R>
+    }
+
+const auditFor =
+  (actor: Actor) =>
+  <R>(spec: Omit<AuditSpec, 'actor'>, fn: (db: Db) => Promise<R>) =>
+    withAudit(prisma, { ...spec, actor: { userId: actor.userId, email: actor.email, role: actor.role } }, fn)
+
+export function formAction<A extends Auth, S extends z.ZodType>(
+  auth: A,
   schema: S,
-  fn: (input: z.output<S>, ctx: { actor: Actor | null }) => Promise<ActionState | undefined>,
+  fn: (input: z.output<S>, ctx: Ctx<A>) => Promise<ActionState | undefined>,
 ) {
   return async (prev: ActionState, formData: FormData): Promise<ActionState> => {
     const state = await run(prev, formData)
@@ -46,7 +68,8 @@ export function formAction<S extends z.ZodType>(
           values,
         }
       }
-      const result = (await fn(parsed.data, { actor })) ?? { ok: true }
+      const ctx = auth === 'public' ? { actor } : { actor, audit: auditFor(actor!) }
+      const result = (await fn(parsed.data, ctx as Ctx<A>)) ?? { ok: true }
       return result.ok ? result : { ...result, values }
     } catch (err) {
       return { ...errorState(err), values }
@@ -67,11 +90,12 @@ function translateState(state: NonNullable<ActionState>, locale: Locale): NonNul
 
 /** For actions called from code (not forms); throws AppError on refusal. */
 export function staffAction<S extends z.ZodType, R>(
+  permission: Permission,
   schema: S,
   fn: (input: z.output<S>, actor: Actor) => Promise<R>,
 ) {
   return async (input: z.input<S>): Promise<R> => {
-    const actor = (await authorize('staff'))!
+    const actor = (await authorize(permission))!
     const parsed = schema.safeParse(input)
     if (!parsed.success) throw new AppError('VALIDATION', z.prettifyError(parsed.error))
     return fn(parsed.data, actor)
@@ -80,10 +104,7 @@ export function staffAction<S extends z.ZodType, R>(
 
 async function authorize(auth: Auth): Promise<Actor | null> {
   const actor = await getActor()
-  if (auth === 'staff') {
-    if (!actor) throw new AppError('UNAUTHORIZED')
-    if (actor.role !== 'STAFF') throw new AppError('FORBIDDEN')
-  }
+  if (auth !== 'public') assertCan(actor, auth)
   return actor
 }
 

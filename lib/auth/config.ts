@@ -1,12 +1,15 @@
 import type { NextAuthConfig } from 'next-auth'
 import type { UserRole } from '@/generated/prisma/enums'
+import { isStaffRole } from './permissions'
 
 declare module 'next-auth' {
   interface User {
     role?: UserRole
+    sessionVersion?: number
   }
   interface Session {
     user: { id: string; email: string; name?: string | null; role: UserRole }
+    sessionVersion: number
   }
 }
 
@@ -22,16 +25,20 @@ export const authConfig = {
       if (user) {
         token.sub = user.id
         token.role = user.role ?? 'CUSTOMER'
+        // compared with users.session_version on every request (lib/auth getActor): bumping it signs out
+        token.sv = user.sessionVersion ?? 0
       }
       return token
     },
     session({ session, token }) {
       session.user.id = token.sub ?? ''
       session.user.role = (token.role as UserRole | undefined) ?? 'CUSTOMER'
+      session.sessionVersion = typeof token.sv === 'number' ? token.sv : 0
       return session
     },
     authorized({ auth, request }) {
-      if (request.nextUrl.pathname.startsWith('/admin')) return auth?.user?.role === 'STAFF'
+      // first gate only: the page and action check the permission against the database's role
+      if (request.nextUrl.pathname.startsWith('/admin')) return isStaffRole(auth?.user?.role)
       return true
     },
   },

@@ -2,7 +2,9 @@ import 'server-only'
 import NextAuth from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import type { EmailConfig } from 'next-auth/providers/email'
+import { cache } from 'react'
 import { z } from 'zod'
+import type { UserRole } from '@/generated/prisma/enums'
 import { prisma } from '@/lib/db'
 import { SIGN_IN_LINK_MINUTES, sendSignInLink } from '@/lib/email/send-sign-in-link'
 import { env } from '@/lib/env'
@@ -12,6 +14,7 @@ import { claimGuestOrders } from '@/lib/orders/claim-guest-orders'
 import { authConfig } from './config'
 import { emailSignInAdapter } from './email-adapter'
 import { verifyPassword } from './password'
+import { isStaffRole } from './permissions'
 
 const ZCredentials = z.object({ email: z.email().max(254), password: z.string().min(1).max(200) })
 
@@ -29,7 +32,7 @@ const emailLink: EmailConfig = {
   async sendVerificationRequest({ identifier, url, request }) {
     const user = await prisma.user.findUnique({ where: { email: identifier }, select: { role: true } })
     // same answer to the visitor either way, so the form does not reveal which addresses belong to staff
-    if (user?.role === 'STAFF') return logger.warn('sign-in link refused for a staff account')
+    if (isStaffRole(user?.role)) return logger.warn('sign-in link refused for a staff account')
     await sendSignInLink(prisma, { email: identifier, url, locale: localeOf(request) })
   },
 }
@@ -43,7 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     signIn({ user, account, email }) {
       // staff never get a link (sendVerificationRequest skips them); refusing here as well guards the callback
       if (email?.verificationRequest) return true
-      return !(account?.provider === 'email' && user.role === 'STAFF')
+      return !(account?.provider === 'email' && isStaffRole(user.role))
     },
   },
   events: {
@@ -60,18 +63,39 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = ZCredentials.safeParse(raw)
         if (!parsed.success) return null
         const user = await prisma.user.findUnique({ where: { email: parsed.data.email.toLowerCase() } })
-        if (!user?.passwordHash) return null
+        if (!user?.passwordHash || user.disabledAt) return null
         if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null
-        return { id: user.id, email: user.email, name: user.name, role: user.role }
+        return {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          sessionVersion: user.sessionVersion,
+        }
       },
     }),
   ],
 })
 
-export type Actor = { userId: string; email: string; role: 'CUSTOMER' | 'STAFF' }
+export type Actor = { userId: string; email: string; role: UserRole }
 
-export async function getActor(): Promise<Actor | null> {
+/**
+ * Who is asking, read from the database on every request (once per request, React cache): the role is the current
+ * one, not the one in the cookie, and a session is void once its user's session_version moved on (password changed,
+ * access revoked) or the account was disabled.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth()
   if (!session?.user?.id) return null
-  return { userId: session.user.id, email: session.user.email, role: session.user.role }
+  return actorFor(session.user.id, session.sessionVersion ?? 0)
+})
+
+export async function actorFor(userId: string, sessionVersion: number): Promise<Actor | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, role: true, sessionVersion: true, disabledAt: true },
+  })
+  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null
+  return { userId: user.id, email: user.email, role: user.role }
 }

@@ -1,10 +1,28 @@
 import 'server-only'
 import { redirect } from 'next/navigation'
 import { type Actor, getActor } from '@/lib/auth'
+import { AppError } from '@/lib/errors'
+import { can, isStaffRole, type Permission } from './permissions'
 
-/** For admin pages: anyone who is not staff is sent to sign in (with a "staff only" note). */
-export async function requireStaffPage(path: string): Promise<Actor> {
+/**
+ * For admin pages: `const actor = await requireStaffPage('/admin/orders', 'orders.read')`. Nobody signed in (or a
+ * customer) is sent to sign in; a staff member without the permission gets /admin/forbidden.
+ */
+export async function requireStaffPage(path: string, permission: Permission): Promise<Actor> {
   const actor = await getActor()
-  if (actor?.role !== 'STAFF') redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`)
+  if (!actor || !isStaffRole(actor.role)) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`)
+  if (!can(actor.role, permission)) redirect(`/admin/forbidden?need=${encodeURIComponent(permission)}`)
   return actor
+}
+
+/** For code paths that are not pages or form actions: throws UNAUTHORIZED / FORBIDDEN AppErrors. */
+export async function requirePermission(permission: Permission): Promise<Actor> {
+  const actor = await getActor()
+  assertCan(actor, permission)
+  return actor
+}
+
+export function assertCan(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!actor) throw new AppError('UNAUTHORIZED')
+  if (!can(actor.role, permission)) throw new AppError('FORBIDDEN')
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '@/lib/auth'
+import { can, type Permission } from '@/lib/auth/permissions'
 import { ERROR_CODES, type ErrorCode } from '@/lib/errors'
 
 // Response helpers for the invoice download route handlers (plain Web Responses, so the handlers stay thin).
@@ -18,10 +19,10 @@ export function jsonError(code: ErrorCode, message: string = ERROR_CODES[code].m
   )
 }
 
-/** 401 for nobody, 403 for a signed-in non-staff user, null for staff. */
-export function refuseUnlessStaff(actor: Actor | null): Response | null {
+/** 401 for nobody, 403 for someone without the permission (lib/auth/permissions.ts), null when allowed. */
+export function refuseUnless(actor: Actor | null, permission: Permission): Response | null {
   if (!actor) return jsonError('UNAUTHORIZED')
-  if (actor.role !== 'STAFF') return jsonError('FORBIDDEN')
+  if (!can(actor.role, permission)) return jsonError('FORBIDDEN')
   return null
 }
 

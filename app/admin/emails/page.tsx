@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Emails' }
 type SP = { status?: string; page?: string }
 
 export default async function AdminEmailsPage({ searchParams }: { searchParams: Promise<SP> }) {
-  await requireStaffPage('/admin/emails')
+  await requireStaffPage('/admin/emails', 'correspondence.read')
   const sp = await searchParams
   const status = EMAIL_STATUSES.find((s) => s === sp.status)
   const { items, total, page, pageCount } = await listEmailsForStaff(prisma, {

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Invoices' }
 type SP = { month?: string; series?: string; page?: string }
 
 export default async function AdminInvoicesPage({ searchParams }: { searchParams: Promise<SP> }) {
-  await requireStaffPage('/admin/invoices')
+  await requireStaffPage('/admin/invoices', 'invoices.read')
   const sp = await searchParams
   const month = monthRange(sp.month) ? sp.month : undefined
   const series = isInvoiceSeries(sp.series) ? sp.series : undefined

@@ -3,7 +3,7 @@ import { resetDb } from '@/test/db'
 
 // The real route handlers and server actions, called the way Next calls them; only the session lookup is replaced.
 const session = vi.hoisted(() => ({
-  current: null as null | { userId: string; email: string; role: 'CUSTOMER' | 'STAFF' },
+  current: null as null | { userId: string; email: string; role: 'CUSTOMER' | 'OWNER' },
 }))
 vi.mock('@/lib/auth', () => ({ getActor: async () => session.current }))
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }))
@@ -18,7 +18,7 @@ const { storeInvoicePdf } = await import('@/lib/invoices/store-invoice-pdf')
 const { createPaidOrder, SELLER_FORM, seedSellerSettings } = await import('@/lib/invoices/testing/orders')
 const { validateFa3 } = await import('@/lib/invoices/testing/tools')
 
-const STAFF = { userId: crypto.randomUUID(), email: 's@example.com', role: 'STAFF' as const }
+const STAFF = { userId: crypto.randomUUID(), email: 's@example.com', role: 'OWNER' as const }
 const CUSTOMER = { userId: crypto.randomUUID(), email: 'c@example.com', role: 'CUSTOMER' as const }
 const ctx = <P>(params: P) => ({ params: Promise.resolve(params) })
 

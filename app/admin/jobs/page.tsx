@@ -11,7 +11,7 @@ import { formatDate } from '@/lib/money'
 export const metadata: Metadata = { title: 'Jobs' }
 
 export default async function AdminJobsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  await requireStaffPage('/admin/jobs')
+  await requireStaffPage('/admin/jobs', 'jobs.read')
   const sp = await searchParams
   const [{ items, page, pageCount, total }, failing] = await Promise.all([
     listJobFailures(prisma, { page: Number(sp.page ?? 1) }),

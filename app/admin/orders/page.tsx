@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Orders' }
 type SP = { status?: string; q?: string; page?: string }
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SP> }) {
-  await requireStaffPage('/admin/orders')
+  await requireStaffPage('/admin/orders', 'orders.read')
   const sp = await searchParams
   const status = ORDER_STATUSES.find((s) => s === sp.status) as OrderStatus | undefined
   const { items, total, page, pageCount } = await listOrdersForStaff(prisma, {

@@ -9,7 +9,7 @@ import { saveShopSettingsAction } from './actions'
 export const metadata: Metadata = { title: 'Settings' }
 
 export default async function AdminSettingsPage() {
-  await requireStaffPage('/admin/settings')
+  await requireStaffPage('/admin/settings', 'settings.read')
   const row = await loadShopSettings(prisma)
   const config = sellerConfigFromRow(row)
   return (

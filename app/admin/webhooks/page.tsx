@@ -16,7 +16,7 @@ const STATUSES = ['RECEIVED', 'PROCESSED', 'IGNORED', 'FAILED', 'REFUSED'] as co
 type SP = { provider?: string; status?: string; page?: string }
 
 export default async function AdminWebhooksPage({ searchParams }: { searchParams: Promise<SP> }) {
-  await requireStaffPage('/admin/webhooks')
+  await requireStaffPage('/admin/webhooks', 'webhooks.read')
   const sp = await searchParams
   const status = STATUSES.find((s) => s === sp.status)
   const provider = sp.provider === 'stripe' || sp.provider === 'resend' ? sp.provider : undefined

@@ -10,6 +10,7 @@ import { OrderTimeline } from '@/components/admin/order-timeline'
 import { AddressBlock } from '@/components/shop/address-block'
 import { Alert } from '@/components/ui/alert'
 import { StatusBadge } from '@/components/ui/status-badge'
+import { can } from '@/lib/auth/permissions'
 import { requireStaffPage } from '@/lib/auth/require-staff'
 import { prisma } from '@/lib/db'
 import { dictionaries } from '@/lib/i18n/dictionaries'
@@ -22,7 +23,7 @@ export const metadata: Metadata = { title: 'Order' }
 
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
-  await requireStaffPage(`/admin/orders/${id}`)
+  const actor = await requireStaffPage(`/admin/orders/${id}`, 'orders.read')
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound()
   const order = await getOrderForStaff(prisma, id)
   if (!order) notFound()
@@ -99,7 +100,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </table>
       </section>
 
-      <OrderPayments order={order} payments={order.payments} refunds={order.refunds} />
+      <OrderPayments
+        order={order}
+        payments={order.payments}
+        refunds={order.refunds}
+        isReadOnly={!can(actor.role, 'refund.create')}
+      />
 
       <section className="grid gap-6 sm:grid-cols-3" aria-label="Customer">
         <div>
@@ -154,11 +160,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </ol>
       </section>
 
-      <OrderInvoices orderId={order.id} />
-      <OrderEmails orderId={order.id} />
+      <OrderInvoices orderId={order.id} isReadOnly={!can(actor.role, 'orders.edit')} />
+      {can(actor.role, 'correspondence.read') && (
+        <OrderEmails orderId={order.id} isReadOnly={!can(actor.role, 'correspondence.send')} />
+      )}
       <OrderTimeline items={timeline} />
 
-      {order.status === 'PENDING_PAYMENT' && (
+      {order.status === 'PENDING_PAYMENT' && can(actor.role, 'orders.cancel') && (
         <section aria-labelledby="actions-heading" className="max-w-md">
           <h2 id="actions-heading" className="text-lg font-semibold">
             Actions

@@ -1,11 +1,11 @@
 import { getActor } from '@/lib/auth'
 import { prisma } from '@/lib/db'
-import { fileResponse, invoiceFileName, isUuid, jsonError, refuseUnlessStaff } from '@/lib/invoices/http'
+import { fileResponse, invoiceFileName, isUuid, jsonError, refuseUnless } from '@/lib/invoices/http'
 import { getInvoicePdf } from '@/lib/invoices/queries'
 
 /** Staff download of an invoice's stored PDF. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const refused = refuseUnlessStaff(await getActor())
+  const refused = refuseUnless(await getActor(), 'invoices.read')
   if (refused) return refused
   const { id } = await params
   const invoice = isUuid(id) ? await getInvoicePdf(prisma, id) : null

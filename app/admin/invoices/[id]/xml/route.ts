@@ -1,12 +1,12 @@
 import { getActor } from '@/lib/auth'
 import { prisma } from '@/lib/db'
 import { exportInvoiceXml } from '@/lib/invoices/export-xml'
-import { fileResponse, invoiceFileName, isUuid, jsonError, refuseUnlessStaff } from '@/lib/invoices/http'
+import { fileResponse, invoiceFileName, isUuid, jsonError, refuseUnless } from '@/lib/invoices/http'
 import { getInvoiceDocument } from '@/lib/invoices/queries'
 
 /** Staff download of an invoice as KSeF FA(3) XML, generated from the stored document snapshot. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const refused = refuseUnlessStaff(await getActor())
+  const refused = refuseUnless(await getActor(), 'invoices.read')
   if (refused) return refused
   const { id } = await params
   const invoice = isUuid(id) ? await getInvoiceDocument(prisma, id) : null
