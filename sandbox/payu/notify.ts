@@ -60,10 +60,12 @@ export class Notifier {
 
   private async automatic(n: Notification, trigger: DeliveryTrigger): Promise<Delivery | null> {
     if (n.delivered) return null
+    const generation = this.generation
     const count = (this.automaticAttempts.get(n.id) ?? 0) + 1
     this.automaticAttempts.set(n.id, count)
     const d = await this.attempt(n, trigger)
-    if (n.delivered || this.scheduler.isClosed) return d
+    // a reset while the attempt was in flight ends this chain
+    if (n.delivered || this.scheduler.isClosed || generation !== this.generation) return d
     const minutes = retryScheduleMinutes[count - 1]
     if (minutes === undefined) {
       n.nextRetryAt = null

@@ -16,6 +16,13 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
+  // let the previous test's notifications land first, so none arrives after the receiver is cleared
+  await waitFor(async () => {
+    const { data } = (await payu.control('notifications')).body as {
+      data: { delivered: boolean; held: boolean }[]
+    }
+    return data.every((n) => n.delivered || n.held)
+  })
   await payu.control('reset', {})
   payu.forgetToken()
   receiver.clear()

@@ -36,6 +36,7 @@ button.danger{background:#fff;color:#9b1c1c;border:1px solid #9b1c1c}
 .error{margin:.75rem 0 0;padding:.6rem .8rem;border-radius:6px;background:#fde8e8;color:#8a1c1c;font-weight:600}
 .status{padding:.75rem;border-radius:6px;background:#eef6ea}
 .back{display:inline-block;margin-top:1.25rem;color:#1f5fbf}
+@media (max-width:40rem){main{margin:.75rem .5rem;padding:1rem}}
 `
 
 function layout(title: string, body: string): string {

@@ -26,6 +26,13 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
+  // let the previous test's notifications land first, so none arrives after the receiver is cleared
+  await waitFor(async () => {
+    const { data } = (await payu.control('notifications')).body as {
+      data: { delivered: boolean; held: boolean }[]
+    }
+    return data.every((n) => n.delivered || n.held)
+  })
   await payu.control('reset', {})
   payu.forgetToken()
   receiver.clear()
@@ -571,10 +578,60 @@ describe('Notifications', () => {
     expect((await payu.call('GET', `/orders/${secondId}`)).json.orders[0].status).toBe('COMPLETED')
     const cancelled = await payu.control(`orders/${first.orderId}/second-payment`, { status: 'CANCELED' })
     expect(cancelled.body.order).toMatchObject({ extOrderId: 'HL-77-3', status: 'CANCELED' })
+    await waitFor(() => statusesOf(cancelled.body.order.orderId).length === 2)
+    expect(statusesOf(cancelled.body.order.orderId).sort()).toEqual(['CANCELED', 'PENDING'])
+  })
+})
+
+describe('Notifications to a slow or missing receiver', () => {
+  it('a receiver that does not answer in time, or is down, gets the notification again', async () => {
+    const slow = await startPayuSandbox({ deliveryTimeoutMs: 100 })
+    const down = await startReceiver()
+    const downUrl = down.url
+    await down.close()
+    try {
+      receiver.setResponder((r) => (r.nth === 1 ? 'hang' : 200))
+      const o = await slow.createOrder({}, receiver.url)
+      await slow.control(`orders/${o.orderId}/status`, { status: 'PENDING' })
+      await waitFor(() => receiver.received.filter((r) => r.json.order?.orderId === o.orderId).length === 2)
+      const n = (await slow.control(`notifications?orderId=${o.orderId}`)).body.data[0]
+      const deliveries = (await slow.control(`deliveries?notification=${n.id}`)).body.data
+      expect(
+        deliveries.map((d: { httpStatus: number | null; error: string | null }) => [d.httpStatus, d.error]),
+      ).toEqual([
+        [null, 'timed out after 100 ms'],
+        [200, null],
+      ])
+
+      const lost = await slow.createOrder({}, downUrl)
+      await slow.control(`orders/${lost.orderId}/status`, { status: 'PENDING' })
+      const attempts = await waitFor(async () => {
+        const list = (await slow.control(`notifications?orderId=${lost.orderId}`)).body.data
+        return list[0]?.attempts >= 2 ? list[0] : null
+      })
+      expect(attempts).toMatchObject({
+        delivered: false,
+        lastStatus: null,
+        lastError: expect.stringMatching(/ECONNREFUSED/),
+      })
+    } finally {
+      await slow.close()
+    }
   })
 })
 
 describe('Faults', () => {
+  it('a slow answer still carries the request out', async () => {
+    await payu.control('faults', { mode: 'timeout', delayMs: 60, path: '/api/v2_1/orders', method: 'POST' })
+    const started = Date.now()
+    const res = await payu.call('POST', '/orders', orderBody({ extOrderId: 'HL-slow-1' }))
+    expect(res.status).toBe(302)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55)
+    expect(
+      (await payu.call('POST', '/orders', orderBody({ extOrderId: 'HL-slow-1' }))).json.status.statusCode,
+    ).toBe('ERROR_ORDER_NOT_UNIQUE')
+  })
+
   it('N failures then success, with PayU-shaped error bodies', async () => {
     await payu.control('faults', {
       mode: 'error',

@@ -80,10 +80,12 @@ export async function startReceiver() {
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>
 
-export async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs = 3000): Promise<T> {
+type Maybe<T> = T | undefined | null | false
+
+export async function waitFor<T>(fn: () => Maybe<T> | Promise<Maybe<T>>, timeoutMs = 3000): Promise<T> {
   const start = Date.now()
   for (;;) {
-    const v = fn()
+    const v = await fn()
     if (v) return v
     if (Date.now() - start > timeoutMs) throw new Error('waitFor timed out')
     await new Promise((r) => setTimeout(r, 10))
