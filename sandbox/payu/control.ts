@@ -6,7 +6,7 @@ import type { PayuCore, PosConfig } from './core.ts'
 import { PayuError } from './errors.ts'
 import type { Faults } from './faults.ts'
 import { type Notification, type Order, type OrderStatus, renderOrder, renderRefund } from './model.ts'
-import type { Notifier } from './notify.ts'
+import { type Forgery, forgeries, type Notifier } from './notify.ts'
 import { blikOk } from './page.ts'
 
 export type ControlDeps = {
@@ -198,6 +198,26 @@ const routes: [method: string, pattern: RegExp, handler: Handler][] = [
         throw new ControlError(400, 'times must be 1-100')
       const deliveries = await deps.notifier.redeliver(n, times, body.concurrent === true)
       return { notification: n.id, statuses: deliveries.map((d) => d.httpStatus), deliveries }
+    },
+  ],
+  [
+    'POST',
+    /^notifications\/([^/]+)\/forge$/,
+    async ({ m, body, core, deps }) => {
+      const n = core.notification(m[1]!)
+      const forgery = body.forgery as Forgery
+      if (!forgeries.includes(forgery))
+        throw new ControlError(400, `forgery must be one of ${forgeries.join(', ')}`)
+      let other: Notification | null = null
+      if (forgery === 'other-order') {
+        if (typeof body.otherId !== 'string')
+          throw new ControlError(400, 'other-order needs otherId: the notification whose signature is sent')
+        other = core.notification(body.otherId)
+        if (other.orderId === n.orderId)
+          throw new ControlError(400, 'otherId must be a notification of another order')
+      }
+      const delivery = await deps.notifier.forge(n, forgery, other)
+      return { notification: n.id, forgery, httpStatus: delivery.httpStatus, delivery }
     },
   ],
   [

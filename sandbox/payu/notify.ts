@@ -13,7 +13,18 @@ export const retryScheduleMinutes = [
   1, 2, 5, 10, 30, 60, 120, 180, 360, 540, 720, 900, 1080, 1260, 1440, 2160, 2880, 3600, 4320,
 ]
 
-export type DeliveryTrigger = 'automatic' | 'retry' | 'redeliver' | 'batch' | 'release'
+export type DeliveryTrigger = 'automatic' | 'retry' | 'redeliver' | 'batch' | 'release' | 'forged'
+
+/** Ways a forged notification is wrong (the receiver must refuse every one and record it). */
+export const forgeries = [
+  'unsigned',
+  'wrong-key',
+  'wrong-algorithm',
+  'unknown-algorithm',
+  'altered-body',
+  'other-order',
+] as const
+export type Forgery = (typeof forgeries)[number]
 
 export type Delivery = {
   notificationId: string
@@ -28,6 +39,7 @@ export type Delivery = {
   durationMs: number
   ok: boolean
   algorithm: SignatureAlgorithm
+  forgery?: Forgery
 }
 
 export type NotifierOptions = {
@@ -121,6 +133,60 @@ export class Notifier {
       this.scheduler.cancel(this.retryTimers.get(n.id))
       this.retryTimers.delete(n.id)
     }
+    return d
+  }
+
+  /**
+   * Sends a forged copy of a notification. It changes nothing about the real one (still delivered or retried as
+   * before); the attempt is recorded with trigger 'forged'.
+   */
+  async forge(n: Notification, forgery: Forgery, other: Notification | null): Promise<Delivery> {
+    const { secondKey, algorithm } = this.opts.signing()
+    const otherAlgorithm: SignatureAlgorithm = algorithm === 'MD5' ? 'SHA-256' : 'MD5'
+    let body = n.body
+    let signature: string | null = signNotification(body, secondKey, algorithm)
+    if (forgery === 'unsigned') signature = null
+    else if (forgery === 'wrong-key') signature = signNotification(body, 'f'.repeat(32), algorithm)
+    else if (forgery === 'wrong-algorithm')
+      signature = signature.replace(`algorithm=${algorithm}`, `algorithm=${otherAlgorithm}`)
+    else if (forgery === 'unknown-algorithm')
+      signature = signature.replace(`algorithm=${algorithm}`, 'algorithm=CRC32')
+    else if (forgery === 'altered-body') {
+      const doc = JSON.parse(body) as { order?: { totalAmount: string }; refund?: { amount: string } }
+      if (doc.order) doc.order.totalAmount = '1'
+      if (doc.refund) doc.refund.amount = String(Number(doc.refund.amount) * 10)
+      body = JSON.stringify(doc)
+    } else if (forgery === 'other-order') {
+      if (!other) throw new Error('other-order needs another notification')
+      signature = signNotification(other.body, secondKey, algorithm)
+    }
+    const startedAt = Date.now()
+    const headers: Record<string, string> = {
+      'content-type': 'application/json;charset=UTF-8',
+      'user-agent': 'PayU-Notifier/2.1 (sandbox)',
+      accept: '*/*',
+    }
+    if (signature) {
+      headers['openpayu-signature'] = signature
+      headers['x-openpayu-signature'] = signature
+    }
+    const result = await this.post(n.url, body, headers)
+    const d: Delivery = {
+      notificationId: n.id,
+      kind: n.kind,
+      status: n.status,
+      attempt: 0,
+      trigger: 'forged',
+      url: n.url,
+      at: new Date(startedAt).toISOString(),
+      httpStatus: result.status,
+      error: result.error,
+      durationMs: Date.now() - startedAt,
+      ok: result.status === 200,
+      algorithm,
+      forgery,
+    }
+    this.deliveries.push(d)
     return d
   }
 

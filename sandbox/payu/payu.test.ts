@@ -583,6 +583,60 @@ describe('Notifications', () => {
   })
 })
 
+describe('Forged notifications', () => {
+  it('sends unsigned, wrong-key, wrong-algorithm, altered and other-order copies that do not verify', async () => {
+    const verified: Record<string, boolean> = {}
+    receiver.setResponder((r) => {
+      const ok = verifySignature(
+        r.headers['openpayu-signature'] as string | undefined,
+        r.body,
+        pos.secondKey,
+      ).ok
+      verified[r.key] = ok
+      return ok ? 200 : 401
+    })
+    const a = await create()
+    const b = await create()
+    await payu.control(`orders/${a.orderId}/status`, { status: 'PENDING' })
+    await payu.control(`orders/${b.orderId}/status`, { status: 'PENDING' })
+    await waitFor(() => receiver.received.length === 2)
+    expect(Object.values(verified)).toEqual([true, true])
+    const [na, nb] = (await payu.control('notifications')).body.data
+    const forge = (forgery: string) =>
+      payu.control(`notifications/${na.id}/forge`, { forgery, otherId: nb.id }).then((r) => r.body)
+    const results: Record<string, unknown> = {}
+    for (const f of [
+      'unsigned',
+      'wrong-key',
+      'wrong-algorithm',
+      'unknown-algorithm',
+      'altered-body',
+      'other-order',
+    ])
+      results[f] = (await forge(f)).httpStatus
+    expect(results).toEqual({
+      unsigned: 401,
+      'wrong-key': 401,
+      'wrong-algorithm': 401,
+      'unknown-algorithm': 401,
+      'altered-body': 401,
+      'other-order': 401,
+    })
+    const forged = receiver.received.slice(2)
+    expect(forged[0]!.headers['openpayu-signature']).toBeUndefined()
+    expect(forged[2]!.headers['openpayu-signature']).toMatch(/algorithm=SHA-256/)
+    expect(forged[3]!.headers['openpayu-signature']).toMatch(/algorithm=CRC32/)
+    expect(forged[4]!.json.order.totalAmount).toBe('1')
+    expect(forged[5]!.body).toBe(na.rawBody)
+    // the real notification is untouched
+    expect((await payu.control(`notifications/${na.id}`)).body).toMatchObject({
+      delivered: true,
+      attempts: 1,
+    })
+    expect((await payu.control(`notifications/${na.id}/forge`, { forgery: 'other-order' })).status).toBe(400)
+  })
+})
+
 describe('Notifications to a slow or missing receiver', () => {
   it('a receiver that does not answer in time, or is down, gets the notification again', async () => {
     const slow = await startPayuSandbox({ deliveryTimeoutMs: 100 })
