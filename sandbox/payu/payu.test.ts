@@ -204,6 +204,13 @@ describe('Orders', () => {
       statusCode: 'ERROR_VALUE_MISSING',
       statusDesc: 'Missing required field: customerIp',
     })
+    for (const ip of ['0.0.0.0', '256.1.1.1', 'localhost'])
+      expect((await payu.call('POST', '/orders', orderBody({ customerIp: ip }))).json.status).toMatchObject({
+        statusCode: 'ERROR_VALUE_INVALID',
+        statusDesc: 'Invalid field value: customerIp',
+      })
+    for (const ip of ['::1', '::ffff:127.0.0.1', '2011:db8:85a3:101:101:8a2e:370:7334'])
+      expect((await payu.call('POST', '/orders', orderBody({ customerIp: ip }))).status).toBe(302)
     const decimal = await payu.call('POST', '/orders', orderBody({ totalAmount: '33.00' }))
     expect(decimal.status).toBe(400)
     expect(decimal.json.status).toMatchObject({
