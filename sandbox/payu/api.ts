@@ -117,7 +117,6 @@ function optionalString(body: Json, field: string, max = 1024): string | null {
   return s
 }
 
-
 function parseUrl(body: Json, field: string): string | null {
   const v = optionalString(body, field, 1024)
   if (v === null) return null
