@@ -51,6 +51,8 @@ export default defineConfig({
       SANDBOX_ASYNC_PAYMENT_DELAY_MS: '6000',
       AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0000',
       LOG_LEVEL: 'warn',
+      // the sandbox mailbox in memory: every run starts with an empty one, like its fresh database
+      SANDBOX_IMAP_STATE: 'memory',
     },
   },
 })

@@ -44,6 +44,29 @@ export const ZEnv = z.object({
     .startsWith('whsec_', 'must be a Resend webhook signing secret (whsec_...)'),
   EMAIL_FROM: z.string().min(3).default('Hookline Demo Shop <shop@hookline.test>'),
   STAFF_ALERT_EMAIL: z.email().default('staff@hookline.test'),
+
+  // Inbound email (lib/inbox): one mailbox from IMAP_*, or several as a JSON list in IMAP_MAILBOXES.
+  IMAP_HOST: z.string().min(1).optional(),
+  IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  IMAP_SECURE: bool.default(true),
+  IMAP_USER: z.string().min(1).optional(),
+  IMAP_PASSWORD: z.string().min(1).optional(),
+  /** OAuth2 access token (Gmail, Microsoft 365) instead of a password (XOAUTH2) */
+  IMAP_ACCESS_TOKEN: z.string().min(1).optional(),
+  IMAP_FOLDERS: z.string().default('INBOX'),
+  IMAP_MAILBOXES: z.string().optional(),
+  /** the address customers write to; replies carry its plus-address, e.g. orders+HL-2026-000123@shop.pl */
+  INBOUND_ADDRESS: z.email().default('orders@hookline.test'),
+  INBOX_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  INBOX_MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
 })
 
 export type TEnv = z.infer<typeof ZEnv>

@@ -1,6 +1,7 @@
 // Entry point of the provider sandbox process: `tsx sandbox/main.ts`. Configured only through env.
 
 import { createApaczkaEmulator } from './apaczka/index.ts'
+import { createImapEmulator } from './imap/index.ts'
 import { createInpostEmulator } from './inpost/index.ts'
 import { createPayuEmulator } from './payu/index.ts'
 import { createResendEmulator } from './resend/index.ts'
@@ -9,6 +10,21 @@ import { createStripeEmulator } from './stripe/index.ts'
 
 const num = (v: string | undefined, d: number) => (v ? Number(v) : d)
 const port = num(process.env.SANDBOX_PORT, 12111)
+// The shop's mailbox over IMAP; the app's worker reads it (npm start points IMAP_* here).
+const imap = await createImapEmulator({
+  port: num(process.env.SANDBOX_IMAP_PORT, port + 32),
+  users: [
+    {
+      user: process.env.SANDBOX_IMAP_USER || 'orders@hookline.test',
+      password: process.env.SANDBOX_IMAP_PASSWORD || 'hookline-imap-demo',
+    },
+  ],
+  folders: ['Support'],
+  statePath:
+    process.env.SANDBOX_IMAP_STATE && process.env.SANDBOX_IMAP_STATE !== 'memory'
+      ? process.env.SANDBOX_IMAP_STATE
+      : undefined,
+})
 
 const sandbox = await startSandbox({
   port,
@@ -26,6 +42,7 @@ const sandbox = await startSandbox({
       webhookUrl: process.env.RESEND_WEBHOOK_URL,
       webhookSecret: process.env.RESEND_WEBHOOK_SECRET,
       retryBaseMs: num(process.env.SANDBOX_RETRY_BASE_MS, 1000),
+      deliverReply: (raw) => imap.deliver(raw),
     }),
     // PayU: unset values fall back to PayU's public sandbox POS (sandbox/payu/README.md); the app uses the same.
     createPayuEmulator({
@@ -53,10 +70,11 @@ const sandbox = await startSandbox({
       appSecret: process.env.APACZKA_APP_SECRET,
       statusClockMs: num(process.env.SANDBOX_SHIPMENT_CLOCK_MS, 0),
     }),
+    imap,
   ],
 })
 console.info(
-  `[sandbox] listening on ${sandbox.url} (Stripe API /v1, Resend API /resend, PayU API /api/v2_1, InPost /inpost/v1, Apaczka /apaczka/api/v2, inbox /inbox)`,
+  `[sandbox] listening on ${sandbox.url} (Stripe API /v1, Resend API /resend, PayU API /api/v2_1, InPost /inpost/v1, Apaczka /apaczka/api/v2, inbox /inbox); IMAP on 127.0.0.1:${imap.port}`,
 )
 const stop = async () => {
   await sandbox.close()

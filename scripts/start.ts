@@ -100,6 +100,21 @@ if (useSandbox) {
     RESEND_WEBHOOK_SECRET: process.env.RESEND_WEBHOOK_SECRET || 'whsec_c2FuZGJveC1yZXNlbmQtc2VjcmV0LWtleQ==',
     RESEND_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/resend`,
   })
+  // the shop's mailbox in the sandbox (real IMAP), unless a real one is configured
+  if (!process.env.IMAP_HOST && !process.env.IMAP_MAILBOXES) {
+    const imapPort = Number(process.env.SANDBOX_IMAP_PORT || sandboxPort + 32)
+    Object.assign(env, {
+      SANDBOX_IMAP_PORT: String(imapPort),
+      SANDBOX_IMAP_STATE: process.env.SANDBOX_IMAP_STATE || path.join(dataDir, 'sandbox-imap.json'),
+      IMAP_HOST: '127.0.0.1',
+      IMAP_PORT: String(imapPort),
+      IMAP_SECURE: 'false',
+      IMAP_USER: 'orders@hookline.test',
+      IMAP_PASSWORD: 'hookline-imap-demo',
+      IMAP_FOLDERS: 'INBOX,Support',
+      INBOUND_ADDRESS: 'orders@hookline.test',
+    })
+  }
   await startChild('sandbox', ['--import', 'tsx', 'sandbox/main.ts'])
   await waitForHttp(`${sandboxUrl}/_sandbox/health`, 15_000)
   say(`provider sandbox on ${sandboxUrl}`)
@@ -130,7 +145,7 @@ console.info(`
   Shop          ${appUrl}
   Admin         ${appUrl}/admin   (staff: ${DEMO_STAFF_EMAIL} / ${seeded || !process.env.SEED_STAFF_PASSWORD ? staffPassword : '(your SEED_STAFF_PASSWORD)'})
   Database      ${embedded ? `embedded PostgreSQL, data in .data/pg (${redact(databaseUrl)})` : redact(databaseUrl)}
-  ${useSandbox ? `Sandbox       http://127.0.0.1:${sandboxPort}  (Stripe test checkout, email inbox at /inbox)` : 'Providers     real (keys from env)'}
+  ${useSandbox ? `Sandbox       http://127.0.0.1:${sandboxPort}  (Stripe test checkout, email inbox at /inbox, shop mailbox on IMAP ${env.IMAP_HOST}:${env.IMAP_PORT})` : 'Providers     real (keys from env)'}
   Worker        running (graphile-worker, same database)
 
   Ctrl-C stops everything.`)

@@ -3,6 +3,7 @@
 import { run } from 'graphile-worker'
 import { prisma } from '@/lib/db'
 import { env } from '@/lib/env'
+import { startMailboxReaders } from '@/lib/inbox/start'
 import { buildTaskList } from '@/lib/jobs/runner'
 import { logger } from '@/lib/logger'
 
@@ -20,12 +21,15 @@ const runner = await run({
   ].join('\n'),
 })
 logger.info({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5) }, 'worker started')
+// inbound email: one reader per configured mailbox (a lock per mailbox: one worker reads it at a time)
+const mailboxReaders = startMailboxReaders(prisma)
 
 let stopping = false
 async function stop(signal: string) {
   if (stopping) return
   stopping = true
   logger.info({ signal }, 'worker stopping')
+  await mailboxReaders.stop()
   await runner.stop()
   await prisma.$disconnect()
   process.exit(0)

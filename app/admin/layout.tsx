@@ -11,6 +11,8 @@ export const metadata: Metadata = { title: { default: 'Admin', template: '%s · 
 // [href, label, the permission that shows the link]
 const NAV: [string, string, Permission][] = [
   ['/admin/orders', 'Orders', 'orders.read'],
+  ['/admin/customers', 'Customers', 'correspondence.read'],
+  ['/admin/inbox', 'Inbox', 'correspondence.read'],
   ['/admin/webhooks', 'Webhooks', 'webhooks.read'],
   ['/admin/emails', 'Emails', 'correspondence.read'],
   ['/admin/invoices', 'Invoices', 'invoices.read'],

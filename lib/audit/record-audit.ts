@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   'auth.recovery_codes',
   'product.update',
   'price.update',
+  'inbox.reply',
+  'inbox.link',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number] | (string & {})
 

@@ -3,6 +3,7 @@ import type { EmailMessage } from '@/generated/prisma/client'
 import type { Db, DbTx } from '@/lib/db'
 import { env } from '@/lib/env'
 import { AppError } from '@/lib/errors'
+import { plusAddress } from '@/lib/inbox/plus-address'
 import { type OutgoingEmail, type SendFailure, sendEmail } from '@/lib/integrations/resend'
 import { openProps } from './sealed'
 import { isAccepted } from './status'
@@ -62,9 +63,16 @@ export async function sendQueuedEmail(
     throw new AppError('CONFLICT', error, { isRetryable: true })
   }
 
+  const threading = await threadingFor(db, msg)
   const claimed = await db.emailMessage.updateMany({
     where: { id: msg.id, status: { in: ['QUEUED', 'SENDING', 'FAILED'] } },
-    data: { status: 'SENDING', attempts: { increment: 1 }, subject: rendered.subject },
+    data: {
+      status: 'SENDING',
+      attempts: { increment: 1 },
+      subject: rendered.subject,
+      messageId: threading.messageId,
+      replyTo: threading.replyTo,
+    },
   })
   if (claimed.count === 0) {
     const now = await db.emailMessage.findUniqueOrThrow({ where: { id: msg.id } })
@@ -75,6 +83,8 @@ export async function sendQueuedEmail(
     to: msg.toAddress,
     ...rendered,
     attachments: attachments.files,
+    replyTo: threading.replyTo ?? undefined,
+    headers: threading.headers,
     tags: [
       { name: EMAIL_TAG, value: msg.id },
       { name: 'template', value: msg.template },
@@ -96,6 +106,33 @@ export async function sendQueuedEmail(
     return fail(db, msg, `${error} (retries exhausted)`, { isRetryable: true })
   await db.emailMessage.update({ where: { id: msg.id }, data: { lastError: error } })
   throw new AppError('PROVIDER_UNAVAILABLE', `Resend: ${error}`)
+}
+
+/** Our Message-ID for an email: derived from its row, so every retry and the stored copy agree. */
+export const messageIdFor = (emailMessageId: string) => `hl-${emailMessageId}@${domainOf(env.EMAIL_FROM)}`
+
+function domainOf(from: string) {
+  const addr = /<([^>]+)>/.exec(from)?.[1] ?? from
+  return addr.split('@')[1]?.trim() || 'hookline.invalid'
+}
+
+/**
+ * Headers that thread replies back to us: a stable Message-ID, Reply-To the order's plus-address (an answer names
+ * its order even when the client drops In-Reply-To), In-Reply-To/References for staff answers, and
+ * `Auto-Submitted: auto-generated` on everything a person did not write (RFC 3834: no autoresponder answers it, and
+ * our own inbox files it as automated, so no mail loop can start).
+ */
+async function threadingFor(db: Db, msg: EmailMessage) {
+  const messageId = msg.messageId ?? messageIdFor(msg.id)
+  const order = msg.orderId
+    ? await db.order.findUnique({ where: { id: msg.orderId }, select: { number: true } })
+    : null
+  const replyTo = msg.replyTo ?? (order ? plusAddress(env.INBOUND_ADDRESS, order.number) : null)
+  const headers: Record<string, string> = { 'Message-ID': `<${messageId}>` }
+  if (msg.template !== 'staff-reply') headers['Auto-Submitted'] = 'auto-generated'
+  if (msg.inReplyTo) headers['In-Reply-To'] = `<${msg.inReplyTo}>`
+  if (msg.references.length) headers.References = msg.references.map((r) => `<${r}>`).join(' ')
+  return { messageId, replyTo, headers }
 }
 
 /** Stores the provider's id; never moves a message backwards that a delivery event has already moved forward. */

@@ -24,6 +24,9 @@ export type OutgoingEmail = {
   attachments?: { filename: string; content: Buffer; contentType: string }[]
   /** ASCII letters, digits, `_` and `-` only; echoed back in delivery webhooks */
   tags?: { name: string; value: string }[]
+  replyTo?: string
+  /** Message-ID, In-Reply-To, References, Auto-Submitted */
+  headers?: Record<string, string>
 }
 
 export type SendFailure = {
@@ -97,6 +100,8 @@ export async function sendEmail(
           contentType: a.contentType,
         })),
         tags: email.tags,
+        ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+        ...(email.headers ? { headers: email.headers } : {}),
       },
       { idempotencyKey: meta.idempotencyKey, signal: abort.signal },
     )

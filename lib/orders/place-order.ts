@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Prisma } from '@/generated/prisma/client'
+import { ensureCustomer } from '@/lib/customers/customers'
 import type { Db } from '@/lib/db'
 import { queueOrderReceivedEmail } from '@/lib/email/order-emails'
 import { AppError } from '@/lib/errors'
@@ -169,6 +170,7 @@ export async function placeOrder(
       { jobKey: `order/${order.id}/release`, runAt: new Date(Date.now() + opts.unpaidTtlMinutes * 60_000) },
     )
     await queueOrderReceivedEmail(tx, order, lines, token)
+    await ensureCustomer(tx, { email: c.email, name: c.name, phone: c.phone, source: 'order' })
     return { orderId: order.id, number, accessToken: token, totalGrossMinor: total }
   })
 }

@@ -28,6 +28,8 @@ form.inline { display: inline; }
 button { font: inherit; padding: 4px 12px; border: 1px solid var(--brand); background: #fff; color: #0b5d56; border-radius: 4px; cursor: pointer; }
 .toolbar { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-bottom: 12px; }
 .muted { color: var(--muted); }
+textarea { font: inherit; width: 100%; max-width: 40rem; }
+.ok { color: #166534; } .error { color: #991b1b; }
 `
 
 function layout(title: string, body: string): string {
@@ -106,7 +108,55 @@ export function linksIn(html: string | null, text: string | null): string[] {
   return [...out]
 }
 
-export function messagePage(m: Message): string {
+export type ReplyState = { canReply?: boolean; replied?: boolean; replyError?: string }
+
+/** What the customer's mail client would send back: threaded on our Message-ID, to the Reply-To address. */
+export function customerReply(m: Message, text: string, now = new Date()): string {
+  const to = m.replyTo[0] ?? m.from
+  const from = m.to[0] ?? 'customer@example.com'
+  const subject = /^re:/i.test(m.subject) ? m.subject : `Re: ${m.subject}`
+  const quoted = (m.text ?? '')
+    .split(/\r?\n/)
+    .map((l) => `> ${l}`)
+    .join('\r\n')
+  const encodedSubject = /^[\x20-\x7e]*$/.test(subject)
+    ? subject
+    : `=?UTF-8?B?${Buffer.from(subject, 'utf8').toString('base64')}?=`
+  const id = `<reply-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}@customer.sandbox.local>`
+  return [
+    `From: ${from}`,
+    `To: ${to}`,
+    `Subject: ${encodedSubject}`,
+    `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: ${id}`,
+    `In-Reply-To: ${m.messageId}`,
+    `References: ${m.messageId}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    text.replace(/\r?\n/g, '\r\n'),
+    '',
+    `On ${m.createdAt}, ${m.from} wrote:`,
+    quoted,
+    '',
+  ].join('\r\n')
+}
+
+function replyForm(m: Message, state: ReplyState): string {
+  if (!state.canReply) return ''
+  return `<section aria-labelledby="h-reply"><h2 id="h-reply">Reply as the customer</h2>
+${state.replied ? '<p role="status" class="ok">Reply delivered to the shop&#39;s mailbox (IMAP).</p>' : ''}
+<form method="post" action="/inbox/${esc(m.id)}/reply">
+<p class="muted">Goes to ${esc(m.replyTo[0] ?? m.from)} with In-Reply-To ${esc(m.messageId)}.</p>
+<label for="reply-text">Reply text</label><br>
+<textarea id="reply-text" name="text" rows="4" cols="60" required${state.replyError ? ' aria-invalid="true" aria-describedby="reply-error"' : ''}></textarea>
+${state.replyError ? `<p id="reply-error" class="error">${esc(state.replyError)}</p>` : ''}
+<p><button type="submit">Reply as the customer</button></p>
+</form></section>`
+}
+
+export function messagePage(m: Message, state: ReplyState = {}): string {
   const rows: [string, string][] = [
     ['From', esc(m.from)],
     ['To', list(m.to)],
@@ -141,6 +191,7 @@ export function messagePage(m: Message): string {
     `${m.subject} - Sandbox inbox`,
     `<p><a href="/inbox">&larr; All messages</a></p>
 <h1>${esc(m.subject || '(no subject)')}</h1>
+${replyForm(m, state)}
 <section aria-labelledby="h-headers"><h2 id="h-headers">Headers</h2>
 <dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl></section>
 <section aria-labelledby="h-events"><h2 id="h-events">Events</h2>

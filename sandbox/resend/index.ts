@@ -3,7 +3,15 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import { type Emulator, redirect, type SandboxRequest, sendHtml, sendJson } from '../lib/http.ts'
-import { EMAIL_CSP, framedHtml, inboxPage, linksIn, messagePage, notFoundPage } from './inbox.ts'
+import {
+  customerReply,
+  EMAIL_CSP,
+  framedHtml,
+  inboxPage,
+  linksIn,
+  messagePage,
+  notFoundPage,
+} from './inbox.ts'
 import { newWebhookSecret } from './svix.ts'
 import type { Bounce, LastEvent, Message } from './types.ts'
 import { addressOf, type EmailInput, isError, type ResendError, validateEmail } from './validate.ts'
@@ -32,7 +40,12 @@ export type ResendEmulatorOptions = {
   faultTimeoutMs?: number
   /** No console output. */
   quiet?: boolean
+  /** Delivers a reply "from the customer" to the shop's mailbox (the IMAP emulator); enables the reply button. */
+  deliverReply?: (raw: string) => void
 }
+
+const headerValue = (headers: Record<string, string>, name: string): string | undefined =>
+  Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1]
 
 type FaultMode = 'rate_limit' | 'error' | 'timeout'
 type Fault = { mode: FaultMode; remaining: number; delayMs: number; accept: boolean }
@@ -183,7 +196,8 @@ export function createResendEmulator(opts: ResendEmulatorOptions): Emulator {
     const m: Message = {
       ...input,
       id,
-      messageId: `<${id}@sandbox.resend.local>`,
+      // a Message-ID the sender set in `headers` is kept (the app threads replies on it)
+      messageId: headerValue(input.headers, 'message-id') ?? `<${id}@sandbox.resend.local>`,
       createdAt: new Date().toISOString(),
       lastEvent: 'queued',
       events: [],
@@ -404,10 +418,24 @@ export function createResendEmulator(opts: ResendEmulatorOptions): Emulator {
       messages = []
       return redirect(res, '/inbox')
     }
+    if (parts.length === 2 && parts[1] === 'reply' && r.method === 'POST' && opts.deliverReply) {
+      const m = messages.find((x) => x.id === parts[0])
+      if (!m) return sendHtml(res, 404, notFoundPage(parts[0] ?? ''))
+      const text = new URLSearchParams(r.rawBody.toString('utf8')).get('text')?.trim()
+      if (!text) return sendHtml(res, 400, messagePage(m, { replyError: 'Write the reply first.' }))
+      opts.deliverReply(customerReply(m, text))
+      m.events.push({ type: 'sandbox.customer_replied', at: new Date().toISOString() })
+      return redirect(res, `/inbox/${encodeURIComponent(m.id)}?replied=1`)
+    }
     if (r.method !== 'GET') return sendHtml(res, 405, notFoundPage(parts.join('/')))
     const m = messages.find((x) => x.id === parts[0])
     if (!m) return sendHtml(res, 404, notFoundPage(parts[0] ?? ''))
-    if (parts.length === 1) return sendHtml(res, 200, messagePage(m))
+    if (parts.length === 1)
+      return sendHtml(
+        res,
+        200,
+        messagePage(m, { canReply: !!opts.deliverReply, replied: r.url.searchParams.has('replied') }),
+      )
     if (parts.length === 2 && parts[1] === 'html') {
       const html = m.html ?? `<pre>${(m.text ?? '').replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>`
       res.writeHead(200, {

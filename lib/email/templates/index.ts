@@ -6,6 +6,7 @@ import { PaymentConfirmedEmail, subject as paymentConfirmedSubject } from './pay
 import { RefundConfirmedEmail, subject as refundConfirmedSubject } from './refund-confirmed.tsx'
 import { SignInLinkEmail, subject as signInLinkSubject } from './sign-in-link.tsx'
 import { StaffAlertEmail, subject as staffAlertSubject } from './staff-alert.tsx'
+import { StaffReplyEmail, subject as staffReplySubject } from './staff-reply.tsx'
 
 export type { Locale } from './format.ts'
 export { formatDateTime, formatMoney } from './format.ts'
@@ -14,6 +15,7 @@ export type { PaymentConfirmedProps } from './payment-confirmed.tsx'
 export type { RefundConfirmedProps } from './refund-confirmed.tsx'
 export type { SignInLinkProps } from './sign-in-link.tsx'
 export type { StaffAlertProps } from './staff-alert.tsx'
+export type { StaffReplyProps } from './staff-reply.tsx'
 
 export const templates = {
   'order-received': { component: OrderReceivedEmail, subject: orderReceivedSubject },
@@ -21,6 +23,7 @@ export const templates = {
   'refund-confirmed': { component: RefundConfirmedEmail, subject: refundConfirmedSubject },
   'sign-in-link': { component: SignInLinkEmail, subject: signInLinkSubject },
   'staff-alert': { component: StaffAlertEmail, subject: staffAlertSubject },
+  'staff-reply': { component: StaffReplyEmail, subject: staffReplySubject },
 } as const
 
 export type TemplateName = keyof typeof templates

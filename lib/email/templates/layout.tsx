@@ -52,8 +52,8 @@ export const styles = {
 } satisfies Record<string, CSSProperties>
 
 const footerCopy: Record<Locale, string> = {
-  pl: 'Ta wiadomość została wysłana automatycznie przez Hookline Demo Shop. Prosimy na nią nie odpowiadać.',
-  en: 'This message was sent automatically by Hookline Demo Shop. Please do not reply to it.',
+  pl: 'Masz pytanie? Odpowiedz na tę wiadomość: trafi do obsługi Hookline Demo Shop.',
+  en: 'Questions? Reply to this email: it reaches the Hookline Demo Shop staff.',
 }
 
 export function EmailLayout(props: { locale: Locale; preview: string; children: ReactNode }) {

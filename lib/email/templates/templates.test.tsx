@@ -57,9 +57,26 @@ const fixtures: { [N in TemplateName]: (locale: Locale) => TemplateProps<N> } = 
     details: 'event evt_123: signature mismatch\nsecond line <b>not html</b>',
     adminUrl: 'http://localhost:3000/admin/integrations',
   }),
+  'staff-reply': (locale) => ({
+    locale,
+    subject: 'Re: Zamówienie HL-2026-0042',
+    body: 'Dzień dobry,\nadres zmieniony.\n\nPozdrawiamy <b>Hookline</b>',
+    orderNumber: 'HL-2026-0042',
+    orderUrl,
+  }),
 }
 
 const expected: Record<TemplateName, Record<Locale, { subject: string; texts: string[] }>> = {
+  'staff-reply': {
+    pl: {
+      subject: 'Re: Zamówienie HL-2026-0042',
+      texts: ['adres zmieniony.', 'Pozdrawiamy', 'Zamówienie HL-2026-0042'],
+    },
+    en: {
+      subject: 'Re: Zamówienie HL-2026-0042',
+      texts: ['adres zmieniony.', 'Pozdrawiamy', 'Order HL-2026-0042'],
+    },
+  },
   'order-received': {
     pl: {
       subject: 'Przyjęliśmy Twoje zamówienie HL-2026-0042',
@@ -124,6 +141,7 @@ describe('email templates', () => {
       'refund-confirmed',
       'sign-in-link',
       'staff-alert',
+      'staff-reply',
     ])
     for (const name of templateNames) {
       expect(typeof templates[name].component).toBe('function')

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { cancelOrderAction } from '@/app/admin/actions'
 import { ActionForm } from '@/components/admin/action-form'
+import { OrderCorrespondence } from '@/components/admin/order-correspondence'
 import { OrderEmails } from '@/components/admin/order-emails'
 import { OrderInvoices } from '@/components/admin/order-invoices'
 import { OrderPayments } from '@/components/admin/order-payments'
@@ -164,6 +165,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       {can(actor.role, 'correspondence.read') && (
         <OrderEmails orderId={order.id} isReadOnly={!can(actor.role, 'correspondence.send')} />
       )}
+      {can(actor.role, 'correspondence.read') && <OrderCorrespondence orderId={order.id} />}
       <OrderTimeline items={timeline} />
 
       {order.status === 'PENDING_PAYMENT' && can(actor.role, 'orders.cancel') && (
