@@ -69,6 +69,45 @@ export async function ingestMessage(
   }
 }
 
+/**
+ * Several fetched messages of one folder in one transaction (the poller's fast path for a backlog): each is stored
+ * exactly as ingestMessage would, and the cursor ends at the last one. If the transaction fails, each message is
+ * retried on its own, so one bad row costs only itself.
+ */
+export async function ingestBatch(
+  db: Db,
+  items: { loc: Location; raw: Buffer }[],
+  opts: { limits?: Limits; holder?: string | null } = {},
+): Promise<IngestOutcome[]> {
+  if (items.length <= 1) return Promise.all(items.map((i) => ingestMessage(db, i.loc, i.raw, opts)))
+  const holder = opts.holder ?? null
+  const analyses: Analysis[] = []
+  for (const i of items) analyses.push(await analyzeMessage(i.raw, opts.limits ?? defaultLimits()))
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const out: IngestOutcome[] = []
+        for (const [k, i] of items.entries()) {
+          const seen = await tx.inboundLocation.findUnique({
+            where: { mailbox_folder_uidValidity_uid: i.loc },
+            select: { messageId: true },
+          })
+          if (seen) {
+            await advanceCursor(tx, i.loc, holder)
+            out.push({ outcome: 'already', id: seen.messageId })
+          } else out.push(await store(tx, i.loc, i.raw, analyses[k]!, holder))
+        }
+        return out
+      },
+      { timeout: 60_000 },
+    )
+  } catch {
+    const out: IngestOutcome[] = []
+    for (const i of items) out.push(await ingestMessage(db, i.loc, i.raw, opts))
+    return out
+  }
+}
+
 async function store(
   tx: DbTx,
   loc: Location,

@@ -7,7 +7,7 @@ import { env } from '@/lib/env'
 import { MailboxSession, type TMailboxConfig } from '@/lib/integrations/imap'
 import { logger } from '@/lib/logger'
 import type { Limits } from './analyze'
-import { type IngestOutcome, ingestMessage, type Location } from './ingest-message'
+import { type IngestOutcome, ingestBatch, type Location } from './ingest-message'
 
 // Reads each configured mailbox: one instance at a time per mailbox (a PostgreSQL session advisory lock held on its
 // own connection: when the holder dies, its connection closes and another instance takes over within lockRetryMs),
@@ -27,6 +27,8 @@ export type PollerOptions = {
   /** the first reconnect delay; doubles up to 30 s (default 1 s) */
   reconnectBaseMs?: number
   onIngested?: (r: IngestOutcome & { loc: Location }) => void
+  /** messages stored per transaction while working through a backlog (default 25) */
+  batchSize?: number
 }
 
 export type InboxPoller = { stop(): Promise<void>; readonly holding: ReadonlySet<string> }
@@ -135,22 +137,30 @@ export function startInboxPoller(opts: PollerOptions): InboxPoller {
         data: { uidValidity: state.uidValidity, lastUid: 0n, holder: instanceId },
       })
     }
-    for await (const m of session.fetchAfter(cursor.lastUid, state.uidNext)) {
-      if (abort.signal.aborted) break
-      const loc = { mailbox, folder, uidValidity: state.uidValidity, uid: m.uid }
-      let r: IngestOutcome
+    let batch: { loc: Location; raw: Buffer }[] = []
+    const flush = async () => {
+      if (!batch.length) return
+      const items = batch
+      batch = []
+      let results: IngestOutcome[]
       try {
-        r = await ingestMessage(opts.db, loc, m.source, { limits: opts.limits, holder: instanceId })
+        results = await ingestBatch(opts.db, items, { limits: opts.limits, holder: instanceId })
       } catch (err) {
-        // a database failure: stop here (the cursor stays before this message) and let the session retry
+        // a database failure: stop here (the cursor stays before these messages) and let the session retry
         logger.error(
-          { mailbox, folder, uid: String(m.uid), err: (err as Error).message },
-          'inbox: could not store a message',
+          { mailbox, folder, uid: String(items[0]!.loc.uid), err: (err as Error).message },
+          'inbox: could not store messages',
         )
         throw err
       }
-      opts.onIngested?.({ ...r, loc })
+      results.forEach((r, i) => opts.onIngested?.({ ...r, loc: items[i]!.loc }))
     }
+    for await (const m of session.fetchAfter(cursor.lastUid, state.uidNext)) {
+      if (abort.signal.aborted) break
+      batch.push({ loc: { mailbox, folder, uidValidity: state.uidValidity, uid: m.uid }, raw: m.source })
+      if (batch.length >= (opts.batchSize ?? 25)) await flush()
+    }
+    await flush()
   }
 
   return {

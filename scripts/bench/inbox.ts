@@ -87,6 +87,14 @@ try {
     { unpaidTtlMinutes: 60 },
   )
 
+  // the database floor on this machine right now: one round trip, and one empty transaction
+  const q0 = performance.now()
+  for (let i = 0; i < 100; i++) await prisma.$queryRaw`SELECT 1`
+  const queryMs = (performance.now() - q0) / 100
+  const x0 = performance.now()
+  for (let i = 0; i < 50; i++) await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`)
+  const txMs = (performance.now() - x0) / 50
+
   // 1. throughput
   const t0 = performance.now()
   await dovecot.appendMany(Array.from({ length: N }, (_, i) => message(i)))
@@ -166,6 +174,8 @@ inbox benchmark (machine under load from other work: compare the ratio, not the 
   imapflow raw fetch (floor):        ${fmt(fetchRate, 0)} messages/s  (${fetched} in ${fmt(fetchS, 2)} s)
   poller ingestion (parse+link+store): ${fmt(ingestRate, 0)} messages/s  (${stored} in ${fmt(ingestS, 2)} s)
   ingestion / raw fetch:             ${fmt((100 * ingestRate) / fetchRate)} %
+  database floor now: ${fmt(queryMs)} ms per round trip (SELECT 1), ${fmt(txMs)} ms per one-query transaction;
+    ingestion costs ${fmt(1000 / ingestRate)} ms a message = ~${fmt(1000 / ingestRate / queryMs)} round trips (batches of 25 per transaction)
   APPEND -> visible on the order under IDLE (${dovecotLatency.length} samples each):
     Dovecot:  p50 ${fmt(percentile(dovecotLatency, 50), 0)} ms  p95 ${fmt(percentile(dovecotLatency, 95), 0)} ms  (Dovecot batches IDLE notifications by 500 ms)
     sandbox:  p50 ${fmt(percentile(sandboxLatency, 50), 0)} ms  p95 ${fmt(percentile(sandboxLatency, 95), 0)} ms`)
