@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { prisma } from '@/lib/db'
@@ -204,4 +205,72 @@ describe.each([
     expect(await locations()).toBe(n)
     expect((await cursor())?.lastUid).toBe(BigInt(n))
   }, 60_000)
+})
+
+describe('the watchdog', () => {
+  it('an IDLE connection that goes silent (no error, no close) is noticed and replaced; nothing is missed', async () => {
+    await resetDb()
+    const server = await startSandboxImap()
+    // a TCP relay that can freeze its open connections: bytes stop flowing, nobody closes anything
+    let frozen = false
+    const sockets = new Set<net.Socket>()
+    let connections = 0
+    const relay = net.createServer((client) => {
+      connections++
+      const upstream = net.connect(server.port, '127.0.0.1')
+      sockets.add(client)
+      sockets.add(upstream)
+      // connections opened before the freeze go silent; a reconnect gets through
+      const isNew = frozen
+      upstream.on('data', (d) => {
+        if (!frozen || isNew) client.write(d)
+      })
+      client.on('data', (d) => {
+        if (!frozen || isNew) upstream.write(d)
+      })
+      const end = () => {
+        client.destroy()
+        upstream.destroy()
+      }
+      client.on('close', end)
+      upstream.on('close', end)
+      client.on('error', end)
+      upstream.on('error', end)
+    })
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r))
+    const port = (relay.address() as net.AddressInfo).port
+    const p = startInboxPoller({
+      db: prisma,
+      mailboxes: [
+        {
+          id: 'watchdog',
+          host: '127.0.0.1',
+          port,
+          secure: false,
+          user: server.user,
+          password: server.password,
+          folders: ['INBOX'],
+        },
+      ],
+      lockRetryMs: 100,
+      watchdogMs: 400,
+      commandTimeoutMs: 800,
+      reconnectBaseMs: 100,
+    })
+    try {
+      await server.append(message())
+      await until('the first message', async () => (await count()) === 1)
+      // the connection goes silent: the EXISTS for the next message never arrives over it
+      frozen = true
+      await server.append(message())
+      await until('the second message over a new connection', async () => (await count()) === 2)
+      expect(await locations()).toBe(2)
+      expect(connections).toBeGreaterThanOrEqual(2)
+    } finally {
+      await p.stop()
+      for (const s of sockets) s.destroy()
+      await new Promise((r) => relay.close(r))
+      await server.stop()
+    }
+  })
 })

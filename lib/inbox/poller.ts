@@ -29,6 +29,8 @@ export type PollerOptions = {
   onIngested?: (r: IngestOutcome & { loc: Location }) => void
   /** messages stored per transaction while working through a backlog (default 25) */
   batchSize?: number
+  /** an IMAP command that takes longer means a dead connection (default 30 s) */
+  commandTimeoutMs?: number
 }
 
 export type InboxPoller = { stop(): Promise<void>; readonly holding: ReadonlySet<string> }
@@ -85,7 +87,7 @@ export function startInboxPoller(opts: PollerOptions): InboxPoller {
       })
       holding.add(config.id)
       const session = new MailboxSession(config, {
-        commandTimeoutMs: 30_000,
+        commandTimeoutMs: opts.commandTimeoutMs ?? 30_000,
         maxIdleTimeMs: opts.watchdogMs ?? 60_000,
       })
       try {
