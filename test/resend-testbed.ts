@@ -26,7 +26,7 @@ export async function startResendTestbed(opts: { deliveredDelayMs?: number } = {
   const receiver = http.createServer(async (req, res) => {
     const chunks: Buffer[] = []
     for await (const c of req) chunks.push(c as Buffer)
-    const { POST } = await import('@/app/api/webhooks/resend/route')
+    const { POST } = await import('@/app/api/webhooks/[provider]/route')
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
     try {
@@ -36,6 +36,7 @@ export async function startResendTestbed(opts: { deliveredDelayMs?: number } = {
           headers,
           body: Buffer.concat(chunks),
         }),
+        { params: Promise.resolve({ provider: 'resend' }) },
       )
       answers.push(response.status)
       res.writeHead(response.status, { 'content-type': 'application/json' })

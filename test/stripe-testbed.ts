@@ -12,7 +12,7 @@ export async function startStripeTestbed(opts: { retryBaseMs?: number; asyncPaym
   const receiver = http.createServer(async (req, res) => {
     const chunks: Buffer[] = []
     for await (const c of req) chunks.push(c as Buffer)
-    const { POST } = await import('@/app/api/webhooks/stripe/route')
+    const { POST } = await import('@/app/api/webhooks/[provider]/route')
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
     const response = await POST(
@@ -21,6 +21,7 @@ export async function startStripeTestbed(opts: { retryBaseMs?: number; asyncPaym
         headers,
         body: Buffer.concat(chunks),
       }),
+      { params: Promise.resolve({ provider: 'stripe' }) },
     )
     res.writeHead(response.status, { 'content-type': 'application/json' })
     res.end(await response.text())

@@ -3,13 +3,15 @@ import type { TimelineItem } from '@/lib/orders/timeline'
 
 const SOURCE_LABEL: Record<TimelineItem['source'], string> = {
   status: 'status',
-  event: 'webhook',
+  event: 'inbound',
   processing: 'processing',
   'provider-call': 'outbound call',
   note: 'note',
   refund: 'refund',
   email: 'email',
   payment: 'checkout',
+  flag: 'flag',
+  lifecycle: 'event',
 }
 
 export function OrderTimeline({ items }: { items: TimelineItem[] }) {

@@ -5,11 +5,12 @@ import { RESEND_TEST_SECRET, startResendTestbed } from '@/test/resend-testbed'
 
 const bed = await startResendTestbed()
 const { prisma } = await import('@/lib/db')
-const { POST } = await import('@/app/api/webhooks/resend/route')
+const route = await import('@/app/api/webhooks/[provider]/route')
+const POST = (req: Request) => route.POST(req, { params: Promise.resolve({ provider: 'resend' }) })
 const { placeOrder } = await import('@/lib/orders/place-order')
 const { buildTaskList } = await import('@/lib/jobs/runner')
 const { sendQueuedEmail } = await import('./send-email')
-const { processResendEvent } = await import('./process-resend-event')
+const { processInboundEvent } = await import('@/lib/intake/process')
 const { listOrderEmails } = await import('./queries')
 const { countJobs, createProduct, customer, resetDb } = await import('@/test/db')
 const { run } = await import('graphile-worker')
@@ -67,8 +68,8 @@ const statusOf = async (id: string) => (await prisma.emailMessage.findUniqueOrTh
 async function runPendingEvents() {
   const jobs = await prisma.$queryRaw<{ payload: { webhookEventId: string } }[]>`
     SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-    WHERE t.identifier = 'process-resend-event' ORDER BY j.id`
-  for (const j of jobs) await processResendEvent(prisma, j.payload.webhookEventId)
+    WHERE t.identifier = 'process-inbound-event' ORDER BY j.id`
+  for (const j of jobs) await processInboundEvent(prisma, j.payload.webhookEventId)
 }
 
 describe('Resend webhook: refusals', () => {
@@ -91,13 +92,13 @@ describe('Resend webhook: refusals', () => {
       signing,
     )
     expect(res.status).toBe(400)
-    expect(await res.json()).toMatchObject({ error: 'refused', reason: expect.stringMatching(reason) })
+    expect(await res.json()).toMatchObject({ received: false, error: expect.stringMatching(reason) })
     const [ev] = await prisma.webhookEvent.findMany()
     expect(ev).toMatchObject({ provider: 'resend', eventId: null, status: 'REFUSED', type: 'email.bounced' })
     expect(ev!.refusalReason).toMatch(reason)
     expect(JSON.stringify(ev!.payload)).not.toContain('anna@example.com')
     expect(await statusOf(msg.id)).toBe(before)
-    expect(await countJobs('process-resend-event')).toBe(0)
+    expect(await countJobs('process-inbound-event')).toBe(0)
     expect(await prisma.orderTimelineEntry.count()).toBe(0)
   })
 
@@ -116,7 +117,7 @@ describe('Resend webhook: refusals', () => {
     expect(altered.status).toBe(400)
     const bare = await POST(new Request('http://x/api/webhooks/resend', { method: 'POST', body }))
     expect(bare.status).toBe(400)
-    expect(await bare.json()).toMatchObject({ reason: 'missing svix headers' })
+    expect(await bare.json()).toMatchObject({ error: 'missing svix headers' })
     expect(await prisma.webhookEvent.count({ where: { status: 'REFUSED' } })).toBe(2)
   })
 })
@@ -146,7 +147,7 @@ describe('Resend webhook: delivery tracking', () => {
     expect(stored).not.toContain('shop@hookline.test')
     expect(stored).toContain(providerId)
     expect(stored).toContain('an***@example.com')
-    expect(await countJobs('process-resend-event')).toBe(1)
+    expect(await countJobs('process-inbound-event')).toBe(1)
     await runPendingEvents()
     await runPendingEvents()
     expect(await statusOf(msg.id)).toBe('DELIVERED')
@@ -178,7 +179,7 @@ describe('Resend webhook: delivery tracking', () => {
   it('an event for an email we did not send, and an event type we do not track, are stored and ignored', async () => {
     expect((await deliver(event('email.delivered', randomUUID()))).status).toBe(200)
     expect((await deliver(event('email.opened', randomUUID()))).status).toBe(200)
-    expect(await countJobs('process-resend-event')).toBe(1)
+    expect(await countJobs('process-inbound-event')).toBe(1)
     await runPendingEvents()
     expect((await prisma.webhookEvent.findMany()).map((e) => e.status).sort()).toEqual(['IGNORED', 'IGNORED'])
   })

@@ -10,6 +10,7 @@ const { buildTaskList } = await import('@/lib/jobs/runner')
 const { sendQueuedEmail } = await import('./send-email')
 const { ALERT_WINDOW_MINUTES, checkIntegrationHealth, queueStaffAlert } = await import('./staff-alerts')
 const { resetDb } = await import('@/test/db')
+const { recordRefusal } = await import('@/lib/intake/refuse')
 
 afterAll(() => bed.close())
 
@@ -94,9 +95,7 @@ describe('staff alerts', () => {
     expect(await checkIntegrationHealth(prisma, now)).toEqual({ alerts: 0 })
     await failedCall('resend', 2)
     for (let i = 0; i < 3; i++)
-      await prisma.webhookEvent.create({
-        data: { provider: 'stripe', status: 'REFUSED', refusalReason: 'No matching signature found' },
-      })
+      await recordRefusal(prisma, 'stripe', { reason: 'signature does not match the body' })
     expect(await checkIntegrationHealth(prisma, now)).toEqual({ alerts: 2 })
     // the cron runs again within the window: nothing new
     expect(await checkIntegrationHealth(prisma, now)).toEqual({ alerts: 0 })

@@ -70,10 +70,11 @@ export async function checkIntegrationHealth(db: Db, now = new Date(), t = HEALT
       _count: { _all: true },
       _max: { createdAt: true },
     }),
-    db.webhookEvent.groupBy({
+    // the refusal counters count every refused delivery (webhook_events keeps only a few samples of them)
+    db.webhookRefusalCount.groupBy({
       by: ['provider'],
-      where: { status: 'REFUSED', receivedAt: { gte: since } },
-      _count: { _all: true },
+      where: { minute: { gte: new Date(Math.floor(since.getTime() / 60_000) * 60_000) } },
+      _sum: { count: true },
     }),
   ])
   const alerts: StaffAlert[] = []
@@ -93,12 +94,13 @@ export async function checkIntegrationHealth(db: Db, now = new Date(), t = HEALT
     })
   }
   for (const r of refused) {
-    if (r._count._all < t.refusedWebhooks) continue
+    const n = r._sum.count ?? 0
+    if (n < t.refusedWebhooks) continue
     alerts.push({
       topic: `integration/${r.provider}/webhooks`,
       title: `${r.provider} webhooks are being refused`,
-      details: `${r._count._all} ${r.provider} webhook deliveries failed verification in the last ${t.windowMinutes} minutes (forged, stale, or a wrong signing secret).`,
-      adminPath: '/admin/emails',
+      details: `${n} ${r.provider} webhook deliveries failed verification in the last ${t.windowMinutes} minutes (forged, stale, or a wrong signing secret).`,
+      adminPath: `/admin/webhooks?provider=${r.provider}&status=REFUSED`,
       now,
     })
   }

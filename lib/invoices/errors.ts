@@ -1,6 +1,7 @@
-import type { Db } from '@/lib/db'
+import type { Db, DbTx } from '@/lib/db'
 import { AppError, type ErrorCode } from '@/lib/errors'
 import { logger } from '@/lib/logger'
+import { clearOrderFlags, raiseOrderFlag } from '@/lib/orders/flags'
 
 /**
  * Something about the order or the shop's settings stops an invoice from being issued (bad buyer NIP, missing seller
@@ -15,12 +16,12 @@ export class InvoiceBlockedError extends AppError {
 }
 
 export const INVOICE_ERROR_KIND = 'invoice.error'
-const ATTENTION_PREFIXES = ['Invoice not issued', 'Corrective invoice not issued']
-const isInvoiceReason = (reason: string) => ATTENTION_PREFIXES.some((p) => reason.startsWith(p))
+/** the order flag invoicing raises while a document is blocked, and clears when it is issued */
+export const INVOICE_BLOCKED_FLAG = 'invoice.blocked'
 
 /**
- * Records a blocked issue for staff, in its own small transaction (the issuing transaction has rolled back). A retry
- * failing for the same reason does not add the same entry again.
+ * Records a blocked issue for staff, in its own small transaction (the issuing transaction has rolled back): an
+ * entry on the order's timeline (a retry failing for the same reason adds none) and the order flag.
  */
 export async function recordInvoiceProblem(db: Db, orderId: string, message: string, data?: object) {
   // best effort: failing to record must not hide the error that is being recorded
@@ -36,27 +37,19 @@ export async function recordInvoiceProblem(db: Db, orderId: string, message: str
           data: { orderId, kind: INVOICE_ERROR_KIND, message, isError: true, data: data ?? undefined },
         })
       }
-      // an earlier flag for something else keeps its reason; the timeline has both
-      const order = await tx.order.findUnique({ where: { id: orderId }, select: { attentionReason: true } })
-      const keep = order?.attentionReason && !isInvoiceReason(order.attentionReason)
-      await tx.order.updateMany({
-        where: { id: orderId },
-        data: { needsAttention: true, ...(keep ? {} : { attentionReason: message.slice(0, 500) }) },
+      await raiseOrderFlag(tx, orderId, {
+        source: 'invoices',
+        code: INVOICE_BLOCKED_FLAG,
+        message: message.slice(0, 500),
+        data: (data ?? undefined) as never,
       })
     })
     .catch((err: unknown) => logger.error({ err, orderId }, 'could not record the invoice problem'))
 }
 
-/** Clears the order's flag when it was raised by invoicing (a flag for anything else stays). */
-export async function clearInvoiceAttention(tx: Pick<Db, 'order'>, orderId: string) {
-  await tx.order.updateMany({
-    where: {
-      id: orderId,
-      needsAttention: true,
-      OR: ATTENTION_PREFIXES.map((p) => ({ attentionReason: { startsWith: p } })),
-    },
-    data: { needsAttention: false, attentionReason: null },
-  })
+/** Clears the order's invoicing flag (flags raised by other domains stay). */
+export async function clearInvoiceAttention(tx: DbTx, orderId: string) {
+  await clearOrderFlags(tx, orderId, [INVOICE_BLOCKED_FLAG], 'invoices')
 }
 
 /** Prisma 7 (driver adapters) reports the violated constraint at meta.driverAdapterError.cause.constraint. */

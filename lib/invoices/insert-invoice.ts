@@ -1,6 +1,6 @@
 import type { Prisma } from '@/generated/prisma/client'
 import type { DbTx } from '@/lib/db'
-import { enqueueJob } from '@/lib/jobs/enqueue'
+import { emitLifecycleEvent } from '@/lib/events/emit'
 import type { TInvoiceDocument } from './document'
 import { formatInvoiceNumber, INVOICE_SERIES, takeInvoiceSequence } from './numbering'
 import { dbDate } from './order-document'
@@ -13,7 +13,7 @@ export const ISSUE_TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 }
 /**
  * The last step of issuing, inside the issuing transaction and after everything was validated: takes the next
  * number of the series (locking its counter until commit), stamps it on the validated draft, inserts the immutable
- * invoice row and queues its PDF. Everything before this step must be done first, to keep the counter lock short.
+ * invoice row and emits invoice.issued (its PDF, and whatever else subscribes). Everything before this step must be done first, to keep the counter lock short.
  */
 export async function insertInvoice(
   tx: DbTx,
@@ -61,11 +61,10 @@ export async function insertInvoice(
     },
     select: { id: true },
   })
-  await enqueueJob(
-    tx,
-    'render-invoice-pdf',
-    { invoiceId: invoice.id },
-    { jobKey: `invoice/${invoice.id}/pdf` },
-  )
+  await emitLifecycleEvent(tx, 'invoice.issued', {
+    orderId: row.orderId,
+    invoiceId: invoice.id,
+    kind: row.kind,
+  })
   return { invoiceId: invoice.id, number, isNew: true }
 }

@@ -117,7 +117,9 @@ describe('bad input stops issuing visibly, leaves nothing behind, and the retry 
   async function expectBlocked(orderId: string, message: RegExp) {
     const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } })
     expect(order.needsAttention).toBe(true)
-    expect(order.attentionReason).toMatch(message)
+    const flags = await prisma.orderFlag.findMany({ where: { orderId, clearedAt: null } })
+    expect(flags.map((f) => [f.source, f.code])).toEqual([['invoices', 'invoice.blocked']])
+    expect(flags[0]!.message).toMatch(message)
     const entries = await prisma.orderTimelineEntry.findMany({ where: { orderId, kind: 'invoice.error' } })
     expect(entries).toHaveLength(1)
     expect(entries[0]).toMatchObject({ isError: true })
@@ -141,7 +143,8 @@ describe('bad input stops issuing visibly, leaves nothing behind, and the retry 
     const inv = await prisma.invoice.findFirstOrThrow({ where: { orderId: order.id } })
     expect(inv.sequence).toBe(1)
     const o = await prisma.order.findUniqueOrThrow({ where: { id: order.id } })
-    expect([o.needsAttention, o.attentionReason]).toEqual([false, null])
+    expect(o.needsAttention).toBe(false)
+    expect(await prisma.orderFlag.count({ where: { orderId: order.id, clearedAt: null } })).toBe(0)
   })
 
   it('invalid seller settings are named', async () => {

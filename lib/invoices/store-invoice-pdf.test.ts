@@ -21,6 +21,13 @@ import { cleanUpTestFiles, pdfToText } from './testing/tools'
 
 afterAll(cleanUpTestFiles)
 
+// the email domain's subscriber of invoice.pdf_ready, run as its job would be
+const emailSubscriber = (invoiceId: string) =>
+  taskHandlers['queue-invoice-email'](
+    { invoiceId },
+    { jobId: '1', attempt: 1, maxAttempts: 8, log: () => {} },
+  )
+
 describe('storeInvoicePdf', () => {
   beforeEach(async () => {
     await resetDb()
@@ -54,9 +61,13 @@ describe('storeInvoicePdf', () => {
       ),
     )
 
-    // a second run (duplicate job) finds it stored: success, nothing rewritten, one email
+    // a second run (duplicate job) finds it stored: success, nothing rewritten, one invoice.pdf_ready, one email
     const again = await storeInvoicePdf(prisma, invoiceId)
     expect(again).toMatchObject({ isNew: false, renderMs: null })
+    expect(await prisma.lifecycleEvent.count({ where: { name: 'invoice.pdf_ready' } })).toBe(1)
+    expect(await countJobs('queue-invoice-email')).toBe(1)
+    await emailSubscriber(invoiceId)
+    await emailSubscriber(invoiceId)
     const emails = await prisma.emailMessage.findMany()
     expect(emails).toHaveLength(1)
     expect(emails[0]).toMatchObject({
@@ -92,6 +103,7 @@ describe('storeInvoicePdf', () => {
     const refund = await confirmRefund(prisma, order.id, 2500)
     const kor = await issueCorrectiveInvoice(prisma, refund.id)
     await storeInvoicePdf(prisma, kor.invoiceId)
+    await emailSubscriber(kor.invoiceId)
     const text = pdfToText(
       (await prisma.invoicePdf.findUniqueOrThrow({ where: { invoiceId: kor.invoiceId } })).data,
     )

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { emailTaskDefinitions } from '@/lib/email/jobs'
+import { intakeTaskDefinitions } from '@/lib/intake/jobs'
 import { invoiceTaskDefinitions } from '@/lib/invoices/jobs'
 import { orderTaskDefinitions } from '@/lib/orders/jobs'
 import { paymentTaskDefinitions } from '@/lib/payments/jobs'
@@ -7,6 +8,7 @@ import { paymentTaskDefinitions } from '@/lib/payments/jobs'
 // Every background task: name -> payload schema and retry policy, collected from the domains. Handlers are
 // collected separately (lib/jobs/handlers.ts) so domain code can enqueue jobs without importing the handlers.
 export const taskDefinitions = {
+  ...intakeTaskDefinitions,
   ...orderTaskDefinitions,
   ...paymentTaskDefinitions,
   ...invoiceTaskDefinitions,

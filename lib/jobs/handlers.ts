@@ -1,5 +1,6 @@
 import 'server-only'
 import { emailTaskHandlers } from '@/lib/email/job-handlers'
+import { intakeTaskHandlers } from '@/lib/intake/job-handlers'
 import { invoiceTaskHandlers } from '@/lib/invoices/job-handlers'
 import { orderTaskHandlers } from '@/lib/orders/job-handlers'
 import { paymentTaskHandlers } from '@/lib/payments/job-handlers'
@@ -8,6 +9,7 @@ import type { taskDefinitions } from './definitions'
 
 // Handlers stay thin: they call one domain function and must be idempotent (a job may run more than once).
 export const taskHandlers: TaskHandlers<typeof taskDefinitions> = {
+  ...intakeTaskHandlers,
   ...orderTaskHandlers,
   ...paymentTaskHandlers,
   ...invoiceTaskHandlers,

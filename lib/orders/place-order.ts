@@ -4,6 +4,7 @@ import { ensureCustomer } from '@/lib/customers/customers'
 import type { Db } from '@/lib/db'
 import { queueOrderReceivedEmail } from '@/lib/email/order-emails'
 import { AppError } from '@/lib/errors'
+import { emitLifecycleEvent } from '@/lib/events/emit'
 import { LOCALES } from '@/lib/i18n/locales'
 import { enqueueJob } from '@/lib/jobs/enqueue'
 import { optionalText, ZAddress } from '@/lib/validation/address'
@@ -169,6 +170,8 @@ export async function placeOrder(
       { orderId: order.id },
       { jobKey: `order/${order.id}/release`, runAt: new Date(Date.now() + opts.unpaidTtlMinutes * 60_000) },
     )
+    await emitLifecycleEvent(tx, 'order.placed', { orderId: order.id })
+    // not a subscriber: the guest's private link (in the email, sealed) exists only in this transaction
     await queueOrderReceivedEmail(tx, order, lines, token)
     await ensureCustomer(tx, { email: c.email, name: c.name, phone: c.phone, source: 'order' })
     return { orderId: order.id, number, accessToken: token, totalGrossMinor: total }

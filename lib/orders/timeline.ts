@@ -4,7 +4,17 @@ export type TimelineItem = {
   /** stable key: source + row id */
   id: string
   at: Date
-  source: 'status' | 'event' | 'processing' | 'provider-call' | 'note' | 'refund' | 'email' | 'payment'
+  source:
+    | 'status'
+    | 'event'
+    | 'processing'
+    | 'provider-call'
+    | 'note'
+    | 'refund'
+    | 'email'
+    | 'payment'
+    | 'flag'
+    | 'lifecycle'
   title: string
   detail?: string
   isError?: boolean
@@ -12,7 +22,7 @@ export type TimelineItem = {
 
 /** Everything that happened to an order, from every table that records it, oldest first. */
 export async function getOrderTimeline(db: Db, orderId: string): Promise<TimelineItem[]> {
-  const [changes, events, calls, notes, refunds, payments, emails] = await Promise.all([
+  const [changes, events, calls, notes, refunds, payments, emails, flags, facts] = await Promise.all([
     db.orderStatusChange.findMany({ where: { orderId } }),
     db.webhookEvent.findMany({ where: { orderId }, include: { attempts: true } }),
     db.providerCall.findMany({ where: { orderId } }),
@@ -20,6 +30,8 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
     db.refund.findMany({ where: { orderId } }),
     db.payment.findMany({ where: { orderId } }),
     db.emailMessage.findMany({ where: { orderId } }),
+    db.orderFlag.findMany({ where: { orderId } }),
+    db.lifecycleEvent.findMany({ where: { orderId } }),
   ])
   const items: TimelineItem[] = [
     ...changes.map((c) => ({
@@ -34,7 +46,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
         id: `event-${e.id}`,
         at: e.receivedAt,
         source: 'event' as const,
-        title: `${e.provider} event ${e.type ?? '(unknown type)'} received${e.source === 'reconciliation' ? ' by reconciliation' : ''}`,
+        title: `${e.provider} event ${e.type ?? '(unknown type)'} received${e.source !== 'webhook' ? ` by ${e.source}` : ''}`,
         detail: `${e.eventId ?? ''} · ${e.status}${e.refusalReason ? ` · ${e.refusalReason}` : ''}`,
         isError: e.status === 'REFUSED' || e.status === 'FAILED',
       },
@@ -86,6 +98,34 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
       title: `email ${m.template} to ${m.toAddress}: ${m.status}`,
       detail: `${m.attempts} attempt(s)${m.lastError ? ` · ${m.lastError}` : ''}`,
       isError: m.status === 'FAILED' || m.status === 'BOUNCED' || m.status === 'COMPLAINED',
+    })),
+    ...flags.flatMap((f) => [
+      {
+        id: `flag-${f.id}`,
+        at: f.raisedAt,
+        source: 'flag' as const,
+        title: `flag raised by ${f.source}: ${f.code}`,
+        detail: f.message,
+        isError: true,
+      },
+      ...(f.clearedAt
+        ? [
+            {
+              id: `flag-cleared-${f.id}`,
+              at: f.clearedAt,
+              source: 'flag' as const,
+              title: `flag cleared: ${f.code}`,
+              detail: `by ${f.clearedBy ?? 'unknown'}`,
+            },
+          ]
+        : []),
+    ]),
+    ...facts.map((e) => ({
+      id: `lifecycle-${e.id}`,
+      at: e.createdAt,
+      source: 'lifecycle' as const,
+      title: e.name,
+      detail: e.key,
     })),
   ]
   return items.sort((a, b) => a.at.getTime() - b.at.getTime())

@@ -1,6 +1,7 @@
 import type { OrderStatus } from '@/generated/prisma/enums'
 import type { DbTx } from '@/lib/db'
 import { AppError } from '@/lib/errors'
+import { emitLifecycleEvent } from '@/lib/events/emit'
 import { decideTransition } from './state-machine'
 
 export type TransitionResult =
@@ -40,5 +41,6 @@ export async function transitionOrder(
   await tx.orderStatusChange.create({
     data: { orderId, fromStatus: current, toStatus: to, reason: opts.reason, actor: opts.actor },
   })
+  if (to === 'CANCELLED') await emitLifecycleEvent(tx, 'order.cancelled', { orderId })
   return { changed: true, from: current, to }
 }

@@ -2,8 +2,8 @@ import 'server-only'
 import type Stripe from 'stripe'
 import type { RefundStatus } from '@/generated/prisma/enums'
 import type { Db } from '@/lib/db'
+import { emitLifecycleEvent } from '@/lib/events/emit'
 import { callStripe } from '@/lib/integrations/stripe'
-import { enqueueJob } from '@/lib/jobs/enqueue'
 import { transitionOrder } from '@/lib/orders/transition'
 import { applyCheckoutSession } from './apply-session'
 import { flagOrder } from './flag-order'
@@ -19,8 +19,8 @@ const REFUND_STATUS: Record<string, RefundStatus> = {
 
 /**
  * Brings refunds in line with the charge's current state at Stripe (re-fetched, never from the event body).
- * The order's refunded amount only grows and counts succeeded refunds only; each newly confirmed refund enqueues
- * its corrective invoice in the same transaction.
+ * The order's refunded amount only grows and counts succeeded refunds only; each newly confirmed refund emits
+ * refund.confirmed in the same transaction (its corrective invoice subscribes).
  */
 export async function syncCharge(db: Db, chargeId: string, actor: string): Promise<ProcessingOutcome> {
   const charge = await callStripe({ operation: 'charges.retrieve' }, (s) =>
@@ -99,12 +99,7 @@ export async function syncCharge(db: Db, chargeId: string, actor: string): Promi
       })
       if (status === 'SUCCEEDED') {
         confirmed.push(r.id)
-        await enqueueJob(
-          tx,
-          'issue-corrective-invoice',
-          { refundId: row.id },
-          { jobKey: `refund/${row.id}/corrective` },
-        )
+        await emitLifecycleEvent(tx, 'refund.confirmed', { orderId, refundId: row.id })
       }
       if (status === 'FAILED')
         await flagOrder(

@@ -3,6 +3,7 @@ import type Stripe from 'stripe'
 import type { PaymentStatus } from '@/generated/prisma/enums'
 import type { Db, DbTx } from '@/lib/db'
 import { env } from '@/lib/env'
+import { emitLifecycleEvent } from '@/lib/events/emit'
 import { callStripe } from '@/lib/integrations/stripe'
 import { enqueueJob } from '@/lib/jobs/enqueue'
 import { transitionOrder } from '@/lib/orders/transition'
@@ -111,7 +112,7 @@ export async function applyCheckoutSession(
         },
       })
       if (r.from === 'CANCELLED') await rereserveStock(tx, order.id, order.is_stock_released)
-      await enqueueJob(tx, 'issue-invoice', { orderId: order.id }, { jobKey: `order/${order.id}/invoice` })
+      await emitLifecycleEvent(tx, 'order.paid', { orderId: order.id, paymentId: payment.id })
       return { ...base, outcome: 'processed', detail: `order paid (was ${r.from})` }
     }
 

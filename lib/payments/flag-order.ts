@@ -1,14 +1,14 @@
 import type { Prisma } from '@/generated/prisma/client'
 import type { DbTx } from '@/lib/db'
+import { raiseOrderFlag } from '@/lib/orders/flags'
 
-/** Marks an order for staff and writes why on its timeline. */
+/** Raises a payments flag on the order (lib/orders/flags.ts): staff see it on the order and in the list. */
 export async function flagOrder(
   tx: DbTx,
   orderId: string,
-  kind: string,
+  code: string,
   message: string,
   data?: Prisma.InputJsonValue,
 ) {
-  await tx.order.update({ where: { id: orderId }, data: { needsAttention: true, attentionReason: message } })
-  await tx.orderTimelineEntry.create({ data: { orderId, kind, message, isError: true, data } })
+  await raiseOrderFlag(tx, orderId, { source: 'payments', code, message, data })
 }

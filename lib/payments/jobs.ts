@@ -3,8 +3,6 @@ import { defineTask } from '@/lib/jobs/define'
 
 // Task definitions of the payments domain; handlers in job-handlers.ts.
 export const paymentTaskDefinitions = {
-  /** processes one stored Stripe event (job key stripe/event/<row id>) */
-  'process-stripe-event': defineTask({ schema: z.object({ webhookEventId: z.uuid() }), maxAttempts: 10 }),
   /** the staff refund's provider call, outside the request (job key refund/<id>/create) */
   'create-stripe-refund': defineTask({ schema: z.object({ refundId: z.uuid() }), maxAttempts: 8 }),
   /** polls Stripe for what webhooks missed (scheduled, and on demand from /admin/webhooks) */

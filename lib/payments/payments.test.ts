@@ -11,7 +11,17 @@ const { placeOrder } = await import('@/lib/orders/place-order')
 const { startCheckout } = await import('./start-checkout')
 const { reconcilePayments } = await import('./reconcile')
 const { requestRefund } = await import('./refunds')
-const { receiveStripeWebhook } = await import('./receive-webhook')
+const { receiveWebhook } = await import('@/lib/intake/receive')
+const receiveStripeWebhook = async (_db: unknown, payload: string, header: string | null) =>
+  receiveWebhook(
+    prisma,
+    'stripe',
+    new Request('http://127.0.0.1/api/webhooks/stripe', {
+      method: 'POST',
+      headers: header ? { 'stripe-signature': header } : {},
+      body: payload,
+    }),
+  ) as Promise<{ status: number; body: { error?: string } }>
 const { buildTaskList } = await import('@/lib/jobs/runner')
 const { AppError } = await import('@/lib/errors')
 
@@ -29,7 +39,7 @@ async function startWorker() {
   const all = buildTaskList(prisma)
   // payments' own tasks only: invoices and emails have their own tests
   const taskList = Object.fromEntries(
-    Object.entries(all).filter(([name]) => ['process-stripe-event', 'create-stripe-refund'].includes(name)),
+    Object.entries(all).filter(([name]) => ['process-inbound-event', 'create-stripe-refund'].includes(name)),
   )
   runner = await run({
     connectionString: process.env.DATABASE_URL!,
@@ -65,6 +75,8 @@ async function checkout(placed: { number: string; accessToken: string }) {
 }
 
 const orderOf = (id: string) => prisma.order.findUniqueOrThrow({ where: { id } })
+const openFlagMessages = async (orderId: string) =>
+  (await prisma.orderFlag.findMany({ where: { orderId, clearedAt: null } })).map((f) => [f.code, f.message])
 const statusOf = async (id: string) => (await orderOf(id)).status
 
 beforeAll(startWorker)
@@ -184,7 +196,7 @@ describe('webhooks', () => {
     })
     expect(statuses).toEqual([200, 200, 200, 200, 200])
     await expect.poll(() => statusOf(placed.orderId), { timeout: 10_000 }).toBe('PAID')
-    await expect.poll(() => countJobs('process-stripe-event'), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => countJobs('process-inbound-event'), { timeout: 10_000 }).toBe(0)
     const rows = await prisma.webhookEvent.findMany({
       where: { eventId: completed.id },
       include: { attempts: true },
@@ -225,6 +237,14 @@ describe('webhooks', () => {
         /tolerance/,
       ],
       [
+        'a timestamp 10 minutes in the future',
+        (p: string) => ({
+          payload: p,
+          header: sign(p, 'whsec_test_secret', Math.floor(Date.now() / 1000) + 600),
+        }),
+        /in the future/,
+      ],
+      [
         'a body altered after signing',
         (p: string) => ({ payload: p.replace('cs_x', 'cs_y'), header: sign(p, 'whsec_test_secret') }),
         /does not match/,
@@ -240,7 +260,7 @@ describe('webhooks', () => {
       expect(refused).toHaveLength(1)
       expect(refused[0]).toMatchObject({ eventId: null, orderId: null, type: 'checkout.session.completed' })
       expect(refused[0]!.refusalReason).toMatch(reason)
-      expect(await countJobs('process-stripe-event')).toBe(0)
+      expect(await countJobs('process-inbound-event')).toBe(0)
       expect(await statusOf(placed.orderId)).toBe('PENDING_PAYMENT')
     })
   })
@@ -256,7 +276,9 @@ describe('webhooks', () => {
       .toBe(true)
     const order = await orderOf(placed.orderId)
     expect(order.status).toBe('PENDING_PAYMENT')
-    expect(order.attentionReason).toMatch(/5000 PLN.*5001 PLN.*not marked paid/)
+    expect(await openFlagMessages(placed.orderId)).toEqual([
+      ['payment.amount_mismatch', expect.stringMatching(/5000 PLN.*5001 PLN.*not marked paid/)],
+    ])
     expect(await countJobs('issue-invoice')).toBe(0)
   })
 
@@ -306,7 +328,7 @@ describe('events late, twice and out of order', () => {
       const ids = order === 'expired-last' ? [completed.id, expired.id] : [expired.id, completed.id]
       await tb.control('deliver', { ids })
       await expect.poll(() => statusOf(placed.orderId), { timeout: 10_000 }).toBe('PAID')
-      await expect.poll(() => countJobs('process-stripe-event'), { timeout: 10_000 }).toBe(0)
+      await expect.poll(() => countJobs('process-inbound-event'), { timeout: 10_000 }).toBe(0)
       expect(await statusOf(placed.orderId)).toBe('PAID')
       await tb.control('hold', { enabled: false })
     }
@@ -372,7 +394,7 @@ describe('reconciliation', () => {
     const recovered = await prisma.webhookEvent.findMany({ where: { source: 'reconciliation' } })
     expect(recovered.map((e) => e.type)).toContain('checkout.session.completed')
     // the recovered events are processed through the normal queue and change nothing more
-    await expect.poll(() => countJobs('process-stripe-event'), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => countJobs('process-inbound-event'), { timeout: 10_000 }).toBe(0)
     expect(
       await prisma.orderStatusChange.count({ where: { orderId: placed.orderId, toStatus: 'PAID' } }),
     ).toBe(1)
@@ -461,6 +483,8 @@ describe('refunds requested by staff', () => {
     await expect
       .poll(async () => (await orderOf(placed.orderId)).needsAttention, { timeout: 10_000 })
       .toBe(true)
-    expect((await orderOf(placed.orderId)).attentionReason).toMatch(/Dispute .* fraudulent/)
+    expect(await openFlagMessages(placed.orderId)).toEqual([
+      ['payment.dispute', expect.stringMatching(/Dispute .* fraudulent/)],
+    ])
   })
 })

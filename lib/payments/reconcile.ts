@@ -1,9 +1,10 @@
 import 'server-only'
 import type { Prisma } from '@/generated/prisma/client'
 import type { Db } from '@/lib/db'
+import { stripeInboundEvent } from '@/lib/intake/adapters/stripe'
+import { recordInboundEvent } from '@/lib/intake/store'
 import { callStripe } from '@/lib/integrations/stripe'
 import { syncCheckoutSession } from './apply-session'
-import { storeStripeEvent } from './receive-webhook'
 
 const MAX_EVENTS = 500
 
@@ -57,7 +58,8 @@ export async function reconcilePayments(db: Db, opts: { olderThanMinutes: number
           starting_after: startingAfter,
         }),
       )
-      for (const event of page.data) if (await storeStripeEvent(db, event, 'reconciliation')) recovered++
+      for (const event of page.data)
+        if (await recordInboundEvent(db, 'stripe', stripeInboundEvent(event), 'reconciliation')) recovered++
       seen += page.data.length
       if (!page.has_more || seen >= MAX_EVENTS || !page.data.length) break
       startingAfter = page.data[page.data.length - 1]!.id

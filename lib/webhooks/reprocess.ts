@@ -1,12 +1,8 @@
 import type { Db } from '@/lib/db'
 import { AppError } from '@/lib/errors'
-import { isTaskName } from '@/lib/jobs/definitions'
+import { adapters } from '@/lib/intake/adapters'
+import { PROCESS_TASK } from '@/lib/intake/store'
 import { enqueueJob } from '@/lib/jobs/enqueue'
-
-const PROCESSING_TASK: Record<string, string> = {
-  stripe: 'process-stripe-event',
-  resend: 'process-resend-event',
-}
 
 /**
  * Staff "reprocess": runs a stored event through its processing job once more. Safe by construction: handlers
@@ -18,13 +14,17 @@ export async function reprocessWebhookEvent(db: Db, webhookEventId: string) {
     if (!ev) throw new AppError('NOT_FOUND', 'Event not found.')
     if (ev.status === 'REFUSED')
       throw new AppError('VALIDATION', 'A refused (unverified) delivery cannot be processed.')
-    const task = PROCESSING_TASK[ev.provider]
-    if (!task || !isTaskName(task))
-      throw new AppError('VALIDATION', `No processing task for ${ev.provider} events.`)
+    if (!Object.hasOwn(adapters, ev.provider) && ev.source === 'webhook')
+      throw new AppError('VALIDATION', `No intake for ${ev.provider} events.`)
     await tx.webhookEvent.update({ where: { id: ev.id }, data: { status: 'RECEIVED', processedAt: null } })
-    await enqueueJob(tx, task, { webhookEventId: ev.id } as never, {
-      jobKey: `${ev.provider}/event/${ev.id}/reprocess/${Date.now()}`,
-    })
+    await enqueueJob(
+      tx,
+      PROCESS_TASK,
+      { webhookEventId: ev.id },
+      {
+        jobKey: `${ev.provider}/event/${ev.id}/reprocess/${Date.now()}`,
+      },
+    )
   })
 }
 

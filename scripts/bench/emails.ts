@@ -27,7 +27,7 @@ const db = await scratchDatabase('hookline_bench_emails')
 const receiver = http.createServer(async (req, res) => {
   const chunks: Buffer[] = []
   for await (const c of req) chunks.push(c as Buffer)
-  const { POST } = await import('../../app/api/webhooks/stripe/route.ts')
+  const { POST } = await import('../../app/api/webhooks/[provider]/route.ts')
   const headers = new Headers()
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
   try {
@@ -37,6 +37,7 @@ const receiver = http.createServer(async (req, res) => {
         headers,
         body: Buffer.concat(chunks),
       }),
+      { params: Promise.resolve({ provider: 'stripe' }) },
     )
     res.writeHead(r.status).end(await r.text())
   } catch {

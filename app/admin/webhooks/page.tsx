@@ -6,6 +6,10 @@ import { FilterButton, FilterSelect } from '@/components/admin/filter'
 import { Pagination } from '@/components/ui/pagination'
 import { requireStaffPage } from '@/lib/auth/require-staff'
 import { prisma } from '@/lib/db'
+import { integrationCoreStrings } from '@/lib/i18n/admin/integration-core'
+import { getLocale } from '@/lib/i18n/server'
+import { adapters } from '@/lib/intake/adapters'
+import { refusalCounts } from '@/lib/intake/refuse'
 import { formatDate } from '@/lib/money'
 import { listWebhookEvents } from '@/lib/webhooks/reprocess'
 
@@ -19,11 +23,15 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
   await requireStaffPage('/admin/webhooks', 'webhooks.read')
   const sp = await searchParams
   const status = STATUSES.find((s) => s === sp.status)
-  const provider = sp.provider === 'stripe' || sp.provider === 'resend' ? sp.provider : undefined
-  const [{ items, total, page, pageCount }, runs] = await Promise.all([
+  const providers = Object.keys(adapters)
+  const provider = providers.find((p) => p === sp.provider)
+  const [{ items, total, page, pageCount }, runs, refusals, locale] = await Promise.all([
     listWebhookEvents(prisma, { provider, status, page: Number(sp.page ?? 1) }),
     prisma.reconciliationRun.findMany({ orderBy: { startedAt: 'desc' }, take: 5 }),
+    refusalCounts(prisma, 60),
+    getLocale(),
   ])
+  const c = integrationCoreStrings[locale]
   const href = (p: number) => {
     const u = new URLSearchParams()
     if (provider) u.set('provider', provider)
@@ -44,8 +52,11 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
         <form className="mt-4 flex flex-wrap items-end gap-3" aria-label="Filter events">
           <FilterSelect id="provider" name="provider" label="Provider" defaultValue={provider ?? ''}>
             <option value="">All</option>
-            <option value="stripe">Stripe</option>
-            <option value="resend">Resend</option>
+            {providers.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
           </FilterSelect>
           <FilterSelect id="status" name="status" label="Status" defaultValue={status ?? ''}>
             <option value="">All</option>
@@ -57,6 +68,39 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
           </FilterSelect>
           <FilterButton />
         </form>
+        <section aria-labelledby="refusals-heading" className="mt-4">
+          <h2 id="refusals-heading" className="text-sm font-semibold">
+            {c.refusedLastHour}
+          </h2>
+          {refusals.length === 0 ? (
+            <p className="text-sm text-stone-600">{c.noRefusals}</p>
+          ) : (
+            <table className="mt-1 text-left text-sm" data-testid="refusal-counts">
+              <thead>
+                <tr className="border-b border-stone-300">
+                  <th scope="col" className="py-1 pr-4">
+                    {c.provider}
+                  </th>
+                  <th scope="col" className="pr-4">
+                    {c.reason}
+                  </th>
+                  <th scope="col" className="text-right">
+                    {c.count}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {refusals.map((r) => (
+                  <tr key={`${r.provider}/${r.reason}`} className="border-b border-stone-200">
+                    <td className="py-1 pr-4">{r.provider}</td>
+                    <td className="pr-4">{r.reason}</td>
+                    <td className="text-right tabular-nums">{r.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
         {items.length === 0 ? (
           <p className="mt-6 text-stone-600">No events yet.</p>
         ) : (

@@ -2,7 +2,7 @@
 // payments code does it: transitionOrder to PAID + the issue-invoice job in one transaction) and confirmed refunds.
 import type { Prisma, VatRate } from '@/generated/prisma/client'
 import type { Db } from '@/lib/db'
-import { enqueueJob } from '@/lib/jobs/enqueue'
+import { emitLifecycleEvent } from '@/lib/events/emit'
 import { createAccessToken } from '@/lib/orders/access-token'
 import { transitionOrder } from '@/lib/orders/transition'
 
@@ -137,7 +137,7 @@ export async function markPaid(
     })
     await tx.order.update({ where: { id: orderId }, data: { paymentMethod: opts.paymentMethod ?? 'card' } })
     if (opts.enqueue !== false) {
-      await enqueueJob(tx, 'issue-invoice', { orderId }, { jobKey: `order/${orderId}/invoice` })
+      await emitLifecycleEvent(tx, 'order.paid', { orderId })
     }
   })
 }
@@ -205,12 +205,7 @@ export async function confirmRefund(
         },
       )
       if (opts.enqueue !== false) {
-        await enqueueJob(
-          tx,
-          'issue-corrective-invoice',
-          { refundId: refund.id },
-          { jobKey: `refund/${refund.id}/corrective` },
-        )
+        await emitLifecycleEvent(tx, 'refund.confirmed', { orderId, refundId: refund.id })
       }
     }
     return refund

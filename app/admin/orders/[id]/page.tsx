@@ -14,8 +14,11 @@ import { StatusBadge } from '@/components/ui/status-badge'
 import { can } from '@/lib/auth/permissions'
 import { requireStaffPage } from '@/lib/auth/require-staff'
 import { prisma } from '@/lib/db'
+import { integrationCoreStrings } from '@/lib/i18n/admin/integration-core'
 import { dictionaries } from '@/lib/i18n/dictionaries'
+import { getLocale } from '@/lib/i18n/server'
 import { formatDate, formatMoney } from '@/lib/money'
+import { openOrderFlags } from '@/lib/orders/flags'
 import { getOrderForStaff } from '@/lib/orders/queries'
 import { getOrderTimeline } from '@/lib/orders/timeline'
 import type { TAddress } from '@/lib/validation/address'
@@ -28,7 +31,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound()
   const order = await getOrderForStaff(prisma, id)
   if (!order) notFound()
-  const timeline = await getOrderTimeline(prisma, order.id)
+  const [timeline, flags, locale] = await Promise.all([
+    getOrderTimeline(prisma, order.id),
+    openOrderFlags(prisma, order.id),
+    getLocale(),
+  ])
+  const c = integrationCoreStrings[locale]
   const t = dictionaries.en
   const money = (m: number) => formatMoney(m, order.currency, 'en')
   return (
@@ -41,9 +49,16 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           {order.number}
         </h1>
         <StatusBadge status={order.status} label={t.status[order.status]} />
+        <span className="text-sm text-stone-600">
+          {c.fulfilment}: {c.fulfilmentStatus[order.fulfilmentStatus]}
+        </span>
         <span className="text-sm text-stone-500">placed {formatDate(order.createdAt, 'en')}</span>
       </header>
-      {order.needsAttention && <Alert>Needs attention: {order.attentionReason}</Alert>}
+      {flags.map((f) => (
+        <Alert key={f.id}>
+          {c.needsAttention} ({f.source}, {f.code}): {f.message}
+        </Alert>
+      ))}
 
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading" className="text-lg font-semibold">
