@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startStripeTestbed } from '@/test/stripe-testbed'
 
 // Real PostgreSQL, the Stripe sandbox, the official SDK, the real webhook route and the real job handlers.
-const tb = await startStripeTestbed()
+// delayed payments settle only when a test says so (async/settle): no race with the worker under load
+const tb = await startStripeTestbed({ asyncPaymentDelayMs: 600_000 })
 const { prisma } = await import('@/lib/db')
 const { countJobs, createProduct, customer, resetDb } = await import('@/test/db')
 const { placeOrder } = await import('@/lib/orders/place-order')
