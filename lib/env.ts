@@ -36,6 +36,18 @@ export const ZEnv = z.object({
     .default(45),
   RECONCILE_AFTER_MINUTES: minutes.default(15),
 
+  /** methods the checkout offers, in order; a method whose provider is not configured is left out */
+  CHECKOUT_METHODS: z
+    .string()
+    .default('card,blik,bank_transfer')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['card', 'blik', 'bank_transfer'])).min(1)),
+
   RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_...)'),
   /** only for the local sandbox (http://127.0.0.1:12111/resend); unset means api.resend.com */
   RESEND_BASE_URL: z.url().optional(),

@@ -54,7 +54,7 @@ const paidOrderWithPayment = async () => {
       attempt: 1,
       idempotencyKey: `order/${order.id}/checkout/1`,
       status: 'COMPLETED',
-      paymentIntentId: `pi_${crypto.randomUUID().slice(0, 8)}`,
+      providerPaymentId: `pi_${crypto.randomUUID().slice(0, 8)}`,
       amountMinor: order.totalGrossMinor,
       currency: 'PLN',
     },

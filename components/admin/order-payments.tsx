@@ -70,10 +70,13 @@ export function OrderPayments({
                 <td className="py-2">{p.attempt}</td>
                 <td>
                   {p.status}
-                  {p.providerPaymentStatus ? ` (${p.providerPaymentStatus})` : ''}
+                  {p.providerStatus ? ` (${p.providerStatus})` : ''}
+                  {p.isDuplicate ? ' · double payment' : ''}
                 </td>
-                <td className="font-mono text-xs">{p.checkoutSessionId ?? '—'}</td>
-                <td>{p.paymentMethodType ?? '—'}</td>
+                <td className="font-mono text-xs">
+                  {p.provider} {p.providerCheckoutId ?? '—'}
+                </td>
+                <td>{p.method ? `${p.method}${p.methodDetail ? ` (${p.methodDetail})` : ''}` : '—'}</td>
                 <td className="text-right">{money(p.amountMinor)}</td>
                 <td className="pl-4">{formatDate(p.createdAt, 'en')}</td>
               </tr>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { stripeMethodOf } from '@/lib/payments/providers/stripe'
 import { buildInvoiceDocument } from './document'
 import {
   buyerOf,
@@ -81,10 +82,19 @@ describe('order -> invoice input', () => {
     })
   })
 
-  it('maps Stripe payment method types to FA(3) payment forms', () => {
-    expect(
-      ['card', 'blik', 'p24', 'sepa_debit', 'klarna', null, 'something_new'].map(paymentMethodOf),
-    ).toEqual(['card', 'mobile', 'transfer', 'transfer', 'credit', 'card', 'card'])
+  it('maps Stripe payment method types, through the neutral method, to FA(3) payment forms', () => {
+    const neutral = ['card', 'blik', 'p24', 'sepa_debit', 'klarna', null, 'something_new'].map(stripeMethodOf)
+    expect(neutral).toEqual(['card', 'blik', 'bank_transfer', 'bank_transfer', 'pay_later', null, 'other'])
+    expect(neutral.map(paymentMethodOf)).toEqual([
+      'card',
+      'mobile',
+      'transfer',
+      'transfer',
+      'credit',
+      'card',
+      'card',
+    ])
+    expect((['bank_transfer', 'wallet'] as const).map(paymentMethodOf)).toEqual(['transfer', 'mobile'])
   })
 
   it('checks bank account numbers (NRB or IBAN check digits)', () => {

@@ -1,4 +1,4 @@
-import type { VatRate } from '@/generated/prisma/enums'
+import type { PaymentMethod, VatRate } from '@/generated/prisma/enums'
 import { normalizeNip } from '@/lib/validation/nip'
 import { isValidNip, type TBuildInvoiceInput, type TBuyer, type TPaymentMethod, ZAddress } from './document'
 import type { TSellerConfig } from './settings'
@@ -16,32 +16,19 @@ export const VAT_RATE_OF: Record<VatRate, TVatRate> = {
   NP: 'np',
 }
 
-// Stripe payment method types -> FA(3) payment forms; unknown types count as card, the checkout's default.
-const PAYMENT_METHOD_OF: Record<string, TPaymentMethod> = {
+// The neutral payment method (lib/payments/providers map theirs onto it) -> FA(3) payment forms; unknown counts as
+// card, the checkout's default.
+const PAYMENT_METHOD_OF: Record<PaymentMethod, TPaymentMethod> = {
   card: 'card',
-  link: 'card',
   blik: 'mobile',
-  paypal: 'mobile',
-  revolut_pay: 'mobile',
-  mobilepay: 'mobile',
-  p24: 'transfer',
-  sepa_debit: 'transfer',
-  customer_balance: 'transfer',
   bank_transfer: 'transfer',
-  us_bank_account: 'transfer',
-  bacs_debit: 'transfer',
-  ideal: 'transfer',
-  bancontact: 'transfer',
-  eps: 'transfer',
-  sofort: 'transfer',
-  giropay: 'transfer',
-  klarna: 'credit',
-  affirm: 'credit',
-  afterpay_clearpay: 'credit',
+  wallet: 'mobile',
+  pay_later: 'credit',
+  other: 'card',
 }
 
-export const paymentMethodOf = (stripeType: string | null | undefined): TPaymentMethod =>
-  PAYMENT_METHOD_OF[stripeType ?? ''] ?? 'card'
+export const paymentMethodOf = (method: PaymentMethod | null | undefined): TPaymentMethod =>
+  (method && PAYMENT_METHOD_OF[method]) || 'card'
 
 /** The calendar date in Poland (invoice dates are Polish calendar dates, whatever the server's zone). */
 export function warsawDate(at: Date): string {
@@ -65,7 +52,7 @@ export type TOrderForInvoice = {
   billingAddress: unknown
   locale: 'pl' | 'en'
   currency: string
-  paymentMethod: string | null
+  paymentMethod: PaymentMethod | null
   paidAt: Date | null
   lines: { namePl: string; unit: string; vatRate: VatRate; unitGrossMinor: number; quantity: number }[]
 }

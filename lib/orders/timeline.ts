@@ -80,7 +80,7 @@ export async function getOrderTimeline(db: Db, orderId: string): Promise<Timelin
       at: p.createdAt,
       source: 'payment' as const,
       title: `checkout attempt ${p.attempt}: ${p.status}`,
-      detail: `${p.checkoutSessionId ?? 'no session yet'} · key ${p.idempotencyKey}${p.lastError ? ` · ${p.lastError}` : ''}`,
+      detail: `${`${p.provider} ${p.providerCheckoutId ?? '(not created yet)'}`} · key ${p.idempotencyKey}${p.lastError ? ` · ${p.lastError}` : ''}`,
       isError: p.status === 'FAILED',
     })),
     ...refunds.map((r) => ({

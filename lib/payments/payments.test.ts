@@ -40,7 +40,7 @@ async function startWorker() {
   const all = buildTaskList(prisma)
   // payments' own tasks only: invoices and emails have their own tests
   const taskList = Object.fromEntries(
-    Object.entries(all).filter(([name]) => ['process-inbound-event', 'create-stripe-refund'].includes(name)),
+    Object.entries(all).filter(([name]) => ['process-inbound-event', 'create-refund'].includes(name)),
   )
   runner = await run({
     connectionString: process.env.DATABASE_URL!,
@@ -72,7 +72,7 @@ async function checkout(placed: { number: string; accessToken: string }) {
     where: { order: { number: placed.number } },
     orderBy: { attempt: 'desc' },
   })
-  return payment.checkoutSessionId!
+  return payment.providerCheckoutId!
 }
 
 const orderOf = (id: string) => prisma.order.findUniqueOrThrow({ where: { id } })
@@ -479,7 +479,8 @@ describe('refunds requested by staff', () => {
     const sessionId = await checkout(placed)
     await tb.control(`sessions/${sessionId}/pay`, { outcome: 'card_success' })
     await expect.poll(() => statusOf(placed.orderId), { timeout: 10_000 }).toBe('PAID')
-    const charge = (await prisma.payment.findFirstOrThrow({ where: { orderId: placed.orderId } })).chargeId!
+    const charge = (await prisma.payment.findFirstOrThrow({ where: { orderId: placed.orderId } }))
+      .providerChargeId!
     await tb.control(`charges/${charge}/dispute`, { reason: 'fraudulent' })
     await expect
       .poll(async () => (await orderOf(placed.orderId)).needsAttention, { timeout: 10_000 })

@@ -4,14 +4,15 @@ import type { Db } from '@/lib/db'
 import { stripeInboundEvent } from '@/lib/intake/adapters/stripe'
 import { recordInboundEvent } from '@/lib/intake/store'
 import { callStripe } from '@/lib/integrations/stripe'
-import { syncCheckoutSession } from './apply-session'
+import { isProviderId, providerName } from './providers'
+import { syncPayment } from './sync-payment'
 
 const MAX_EVENTS = 500
 
 /**
- * The safety net for lost webhooks: asks Stripe for the state of checkout attempts still open after
- * RECONCILE_AFTER_MINUTES, applies it through the same code path as the webhook handlers, and pulls events Stripe
- * could not deliver into the normal processing queue. Records what it fixed.
+ * The safety net for lost webhooks: asks each attempt's provider (Stripe, PayU) for the state of attempts still
+ * open after RECONCILE_AFTER_MINUTES, applies it through the same code path as the webhook handlers, and pulls
+ * events Stripe could not deliver into the normal processing queue. Records what it fixed.
  */
 export async function reconcilePayments(db: Db, opts: { olderThanMinutes: number; now?: Date }) {
   const now = opts.now ?? new Date()
@@ -22,8 +23,8 @@ export async function reconcilePayments(db: Db, opts: { olderThanMinutes: number
   try {
     const stale = await db.payment.findMany({
       where: {
-        status: { in: ['OPEN', 'CREATING', 'COMPLETED'] },
-        checkoutSessionId: { not: null },
+        status: { in: ['OPEN', 'CREATING', 'PROCESSING', 'COMPLETED'] },
+        providerCheckoutId: { not: null },
         createdAt: { lt: new Date(now.getTime() - opts.olderThanMinutes * 60_000) },
         order: { status: { in: ['PENDING_PAYMENT', 'PAYMENT_PROCESSING'] } },
       },
@@ -31,8 +32,11 @@ export async function reconcilePayments(db: Db, opts: { olderThanMinutes: number
       take: 200,
     })
     for (const p of stale) {
+      if (!isProviderId(p.provider)) continue
       checked++
-      const result = await syncCheckoutSession(db, p.checkoutSessionId!, 'reconciliation')
+      const result = await syncPayment(db, p.provider, p.providerCheckoutId!, 'reconciliation', {
+        orderId: p.orderId,
+      })
       const after = await db.order.findUniqueOrThrow({ where: { id: p.orderId }, select: { status: true } })
       if (after.status !== p.order.status) {
         fixed.push({ orderId: p.orderId, from: p.order.status, to: after.status, detail: result.detail })
@@ -40,7 +44,7 @@ export async function reconcilePayments(db: Db, opts: { olderThanMinutes: number
           data: {
             orderId: p.orderId,
             kind: 'reconciliation.fixed',
-            message: `Reconciliation found the payment ${after.status === 'PAID' ? 'paid' : after.status.toLowerCase()} at Stripe (webhook missed): ${p.order.status} → ${after.status}`,
+            message: `Reconciliation found the payment ${after.status === 'PAID' ? 'paid' : after.status.toLowerCase()} at ${providerName(p.provider)} (webhook missed): ${p.order.status} → ${after.status}`,
           },
         })
       }

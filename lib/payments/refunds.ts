@@ -3,10 +3,10 @@ import { z } from 'zod'
 import type { Prisma, Refund } from '@/generated/prisma/client'
 import type { Db, DbTx } from '@/lib/db'
 import { AppError } from '@/lib/errors'
-import { callStripe } from '@/lib/integrations/stripe'
 import { enqueueJob } from '@/lib/jobs/enqueue'
 import { formatMoney } from '@/lib/money'
 import { flagOrder } from './flag-order'
+import { isProviderId, paymentProviders, providerName } from './providers'
 
 export const ZRefundLine = z.object({
   position: z.number().int().positive(),
@@ -27,7 +27,7 @@ export const ZRequestRefund = z
 
 /**
  * Staff ask for a refund. Nothing is promised to the customer yet: the provider call runs in a job (with an
- * idempotency key derived from the refund), and the order changes only when Stripe's refund event confirms it.
+ * idempotency key derived from the refund), and the order changes only when the provider confirms it.
  */
 export async function requestRefund(db: Db, input: z.input<typeof ZRequestRefund>, actor: string) {
   const data = ZRequestRefund.parse(input)
@@ -38,12 +38,12 @@ export async function requestRefund(db: Db, input: z.input<typeof ZRequestRefund
     if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED')
       throw new AppError('INVALID_TRANSITION', 'Only paid orders can be refunded.')
     const payment = await tx.payment.findFirst({
-      where: { orderId: data.orderId, status: 'COMPLETED', paymentIntentId: { not: null } },
+      where: { orderId: data.orderId, status: 'COMPLETED', isDuplicate: false },
       orderBy: { attempt: 'desc' },
     })
-    if (!payment)
-      throw new AppError('INVALID_TRANSITION', 'This order has no confirmed card payment to refund.')
-    const existing = await tx.refund.findMany({ where: { orderId: data.orderId } })
+    if (!payment) throw new AppError('INVALID_TRANSITION', 'This order has no confirmed payment to refund.')
+    const existing = await tx.refund.findMany({ where: { orderId: data.orderId, purpose: 'ORDER' } })
+    const numbered = await tx.refund.count({ where: { orderId: data.orderId } })
     const live = existing.filter(
       (r) => r.status === 'REQUESTED' || r.status === 'PENDING' || r.status === 'SUCCEEDED',
     )
@@ -67,16 +67,11 @@ export async function requestRefund(db: Db, input: z.input<typeof ZRequestRefund
         currency: order.currency,
         reason: data.reason,
         lines: lines ? (lines.lines as Prisma.InputJsonValue) : undefined,
-        idempotencyKey: `order/${data.orderId}/refund/${existing.length + 1}`,
+        idempotencyKey: `order/${data.orderId}/refund/${numbered + 1}`,
         requestedBy: actor,
       },
     })
-    await enqueueJob(
-      tx,
-      'create-stripe-refund',
-      { refundId: refund.id },
-      { jobKey: `refund/${refund.id}/create` },
-    )
+    await enqueueJob(tx, 'create-refund', { refundId: refund.id }, { jobKey: `refund/${refund.id}/create` })
     return refund
   })
 }
@@ -114,29 +109,21 @@ async function refundLines(tx: DbTx, orderId: string, requested: TRefundLine[], 
   return { amountMinor, lines: [...merged].map(([position, quantity]) => ({ position, quantity })) }
 }
 
-/** The provider call of a requested refund. Safe to repeat: the idempotency key makes Stripe answer the same. */
-export async function createStripeRefund(db: Db, refundId: string) {
+/** The provider call of a requested refund. Safe to repeat: the idempotency key makes the provider answer the same. */
+export async function createProviderRefund(db: Db, refundId: string) {
   const refund = await db.refund.findUnique({ where: { id: refundId }, include: { payment: true } })
   if (refund?.status !== 'REQUESTED') return { skipped: true }
+  const providerId = refund.payment.provider
+  if (!isProviderId(providerId))
+    throw new AppError('CONFIGURATION', `no payment provider ${providerId}`, { isRetryable: false })
+  const name = providerName(providerId)
   try {
-    const r = await callStripe(
-      { operation: 'refunds.create', idempotencyKey: refund.idempotencyKey, orderId: refund.orderId },
-      (s) =>
-        s.refunds.create(
-          {
-            payment_intent: refund.payment.paymentIntentId!,
-            amount: refund.amountMinor,
-            reason: 'requested_by_customer',
-            metadata: { refundId: refund.id, orderId: refund.orderId },
-          },
-          { idempotencyKey: refund.idempotencyKey },
-        ),
-    )
+    const r = await paymentProviders[providerId].createRefund(refund.payment, refund)
     await db.refund.updateMany({
       where: { id: refund.id, status: 'REQUESTED' },
-      data: { status: 'PENDING', providerRefundId: r.id, lastError: null },
+      data: { status: 'PENDING', providerRefundId: r.providerRefundId, lastError: null },
     })
-    return { providerRefundId: r.id }
+    return { providerRefundId: r.providerRefundId }
   } catch (err) {
     if (err instanceof AppError && !err.isRetryable) {
       await db.$transaction(async (tx) => {
@@ -144,7 +131,7 @@ export async function createStripeRefund(db: Db, refundId: string) {
           where: { id: refund.id },
           data: { status: 'FAILED', lastError: err.message },
         })
-        await flagOrder(tx, refund.orderId, 'refund.failed', `Stripe refused the refund: ${err.message}`)
+        await flagOrder(tx, refund.orderId, 'refund.failed', `${name} refused the refund: ${err.message}`)
       })
     } else await db.refund.update({ where: { id: refund.id }, data: { lastError: (err as Error).message } })
     throw err

@@ -1,22 +1,34 @@
 import 'server-only'
 import type { Payment } from '@/generated/prisma/client'
 import { Prisma } from '@/generated/prisma/client'
+import type { PaymentMethod } from '@/generated/prisma/enums'
 import type { Db } from '@/lib/db'
-import { env } from '@/lib/env'
 import { AppError } from '@/lib/errors'
-import { callStripe } from '@/lib/integrations/stripe'
 import { getOrderForCustomer } from '@/lib/orders/queries'
-import { syncCheckoutSession } from './apply-session'
+import { applySnapshot } from './apply-snapshot'
+import { checkoutMethods, paymentProviders } from './providers'
+import { CheckoutAttemptLostError, type TProviderId } from './providers/types'
+import { syncPayment } from './sync-payment'
 
-export type StartCheckoutInput = { orderNumber: string; token?: string | null; userId?: string | null }
+export type StartCheckoutInput = {
+  orderNumber: string
+  token?: string | null
+  userId?: string | null
+  /** one of checkoutMethods(); the first one (card) when not given */
+  method?: PaymentMethod
+  customerIp?: string | null
+}
+
+const ALREADY = 'This order has already been paid, or its payment is being confirmed.'
 
 /**
- * Sends the customer to Stripe Checkout for an order awaiting payment.
- * - An open session of the current attempt is reused: double clicks and second tabs land on the same session.
- * - A new attempt gets the next number and the idempotency key order/<id>/checkout/<attempt>; its parameters are a
- *   pure function of the stored order and attempt, so retrying after a timeout replays Stripe's first answer
- *   instead of creating a second session.
- * - When Stripe keeps failing, the attempt stays CREATING and the next click retries it with the same key.
+ * Sends the customer to the hosted payment page of the provider that takes the chosen method.
+ * - An open attempt of the same method is reused: double clicks and second tabs land on the same page; an open
+ *   attempt of another method is closed at its provider first, so one order never has two payable pages.
+ * - A new attempt gets the next number and the idempotency key order/<id>/checkout/<attempt> (or the provider's
+ *   own unique id derived from it); its parameters are a pure function of the stored order and attempt, so retrying
+ *   after a timeout replays the provider's first answer instead of opening a second payment.
+ * - When the provider keeps failing, the attempt stays CREATING and the next click retries it with the same key.
  */
 export async function startCheckout(db: Db, input: StartCheckoutInput): Promise<{ url: string }> {
   const order = await getOrderForCustomer(db, input.orderNumber, { token: input.token, userId: input.userId })
@@ -27,42 +39,63 @@ export async function startCheckout(db: Db, input: StartCheckoutInput): Promise<
       order.status === 'PAYMENT_PROCESSING' ||
         order.status === 'PAID' ||
         order.status === 'PARTIALLY_REFUNDED'
-        ? 'This order has already been paid, or its payment is being confirmed.'
+        ? ALREADY
         : 'This order can no longer be paid.',
     )
   }
   if (!input.token) throw new AppError('FORBIDDEN', 'Open the order from your private link to pay for it.')
+  const offered = checkoutMethods()
+  const choice = input.method ? offered.find((m) => m.method === input.method) : offered[0]
+  if (!choice)
+    throw new AppError('VALIDATION', 'This payment method is not offered.', {
+      fieldErrors: { method: ['choose one of the offered payment methods'] },
+    })
+  const provider = paymentProviders[choice.provider]
 
-  // An open session is checked with Stripe before it is reused or replaced: one that expired or was paid while
-  // its webhook is late must neither be offered again nor lead to a second payment.
+  // An open attempt is checked with its provider before it is reused or replaced: one that expired or was paid
+  // while its notification is late must neither be offered again nor lead to a second payment.
   const latest = await db.payment.findFirst({ where: { orderId: order.id }, orderBy: { attempt: 'desc' } })
-  if (latest?.status === 'OPEN' && latest.checkoutSessionId) {
-    await syncCheckoutSession(db, latest.checkoutSessionId, 'customer')
+  if (latest?.status === 'OPEN' && latest.providerCheckoutId) {
+    const isOther = latest.provider !== choice.provider || (latest.method && latest.method !== choice.method)
+    const p = paymentProviders[latest.provider as TProviderId]
+    if (isOther && p) {
+      try {
+        await applySnapshot(
+          db,
+          await p.expireCheckout(latest.providerCheckoutId, { orderId: order.id }),
+          'customer',
+        )
+      } catch (err) {
+        if (!(err instanceof AppError && !err.isRetryable)) throw err
+        await syncPayment(db, latest.provider as TProviderId, latest.providerCheckoutId, 'customer')
+      }
+    } else await syncPayment(db, latest.provider as TProviderId, latest.providerCheckoutId, 'customer')
     const now = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } })
-    if (now.status !== 'PENDING_PAYMENT')
-      throw new AppError(
-        'INVALID_TRANSITION',
-        'This order has already been paid, or its payment is being confirmed.',
-      )
+    if (now.status !== 'PENDING_PAYMENT') throw new AppError('INVALID_TRANSITION', ALREADY)
   }
 
-  const payment = await currentAttempt(db, order.id, order.totalGrossMinor, order.currency)
+  const payment = await currentAttempt(db, order, choice)
   if (payment.status === 'OPEN' && payment.checkoutUrl) return { url: payment.checkoutUrl }
 
-  const expiresAt = Math.floor(payment.createdAt.getTime() / 1000) + env.CHECKOUT_SESSION_TTL_MINUTES * 60
-  const orderUrl = `${env.APP_URL}/orders/${encodeURIComponent(order.number)}`
-  const token = encodeURIComponent(input.token)
-  let session: Awaited<ReturnType<typeof createSession>>
+  let started: Awaited<ReturnType<typeof provider.startCheckout>>
   try {
-    session = await createSession()
+    started = await provider.startCheckout({
+      payment,
+      order,
+      method: choice.method,
+      token: input.token,
+      customerIp: input.customerIp || '127.0.0.1',
+    })
   } catch (err) {
-    if (err instanceof AppError && !err.isRetryable) {
-      // Stripe refused the parameters (e.g. this attempt's expiry is too close): no session exists for this key,
-      // so the next click may safely start a fresh attempt.
+    if (err instanceof CheckoutAttemptLostError || (err instanceof AppError && !err.isRetryable)) {
+      // no usable page exists for this attempt (the provider refused it, or holds it but we never got its page
+      // address): close it, so the next click safely starts a fresh attempt with fresh provider ids
       await db.payment.update({
         where: { id: payment.id },
         data: { status: 'FAILED', lastError: err.message },
       })
+      if (err instanceof CheckoutAttemptLostError)
+        await provider.cancel?.(err.checkoutId, { orderId: order.id }).catch(() => {})
       throw new AppError('PROVIDER_REJECTED', 'We could not start the payment. Please try again.', {
         cause: err,
       })
@@ -74,78 +107,59 @@ export async function startCheckout(db: Db, input: StartCheckoutInput): Promise<
       { cause: err },
     )
   }
-  if (!session.url)
-    throw new AppError('PROVIDER_REJECTED', 'Stripe returned a session without a payment page.')
+  if (!started.url) {
+    // the provider already has this attempt and it is no longer open (paid or closed while we were away)
+    await db.payment.update({ where: { id: payment.id }, data: { providerCheckoutId: started.checkoutId } })
+    await syncPayment(db, choice.provider, started.checkoutId, 'customer', { orderId: order.id })
+    throw new AppError('INVALID_TRANSITION', ALREADY)
+  }
   await db.payment.updateMany({
     where: { id: payment.id, status: 'CREATING' },
     data: {
       status: 'OPEN',
-      checkoutSessionId: session.id,
-      checkoutUrl: session.url,
-      expiresAt: new Date((session.expires_at ?? expiresAt) * 1000),
+      providerCheckoutId: started.checkoutId,
+      checkoutUrl: started.url,
+      expiresAt: started.expiresAt,
       lastError: null,
     },
   })
-  return { url: session.url }
-
-  function createSession() {
-    return callStripe(
-      { operation: 'checkout.sessions.create', idempotencyKey: payment.idempotencyKey, orderId: order!.id },
-      (s) =>
-        s.checkout.sessions.create(
-          {
-            mode: 'payment',
-            line_items: order!.lines.map((l) => ({
-              quantity: l.quantity,
-              price_data: {
-                currency: order!.currency.toLowerCase(),
-                unit_amount: l.unitGrossMinor,
-                product_data: { name: order!.locale === 'pl' ? l.namePl : l.nameEn },
-              },
-            })),
-            customer_email: order!.email,
-            client_reference_id: order!.id,
-            locale: order!.locale,
-            expires_at: expiresAt,
-            metadata: { orderId: order!.id, orderNumber: order!.number, paymentId: payment.id },
-            payment_intent_data: { metadata: { orderId: order!.id, orderNumber: order!.number } },
-            success_url: `${orderUrl}/return?session_id={CHECKOUT_SESSION_ID}&t=${token}`,
-            cancel_url: `${orderUrl}?t=${token}&payment=cancelled`,
-          },
-          { idempotencyKey: payment.idempotencyKey },
-        ),
-    )
-  }
+  return { url: started.url }
 }
 
-/** The attempt to use: the latest one unless it ended (expired or failed); created on first use. */
+/** The attempt to use: the latest one of this method unless it ended (expired or failed); created on first use. */
 async function currentAttempt(
   db: Db,
-  orderId: string,
-  amountMinor: number,
-  currency: string,
+  order: { id: string; totalGrossMinor: number; currency: string },
+  choice: { method: PaymentMethod; provider: TProviderId },
 ): Promise<Payment> {
   for (let tries = 0; tries < 3; tries++) {
-    const latest = await db.payment.findFirst({ where: { orderId }, orderBy: { attempt: 'desc' } })
+    const latest = await db.payment.findFirst({ where: { orderId: order.id }, orderBy: { attempt: 'desc' } })
+    const isSame = latest?.provider === choice.provider && (!latest.method || latest.method === choice.method)
     const isUsable =
       latest &&
+      isSame &&
       (latest.status === 'CREATING' ||
         (latest.status === 'OPEN' && (!latest.expiresAt || latest.expiresAt.getTime() > Date.now() + 60_000)))
     if (latest && isUsable) return latest
-    if (latest?.status === 'COMPLETED')
-      throw new AppError(
-        'INVALID_TRANSITION',
-        'This order has already been paid, or its payment is being confirmed.',
-      )
+    if (latest?.status === 'COMPLETED' || latest?.status === 'PROCESSING')
+      throw new AppError('INVALID_TRANSITION', ALREADY)
+    if (latest?.status === 'CREATING' || latest?.status === 'OPEN')
+      // another method's attempt that never opened (or is about to expire): it is given up for this one
+      await db.payment.updateMany({
+        where: { id: latest.id, status: latest.status },
+        data: { status: 'EXPIRED', lastError: `replaced by a ${choice.method} attempt` },
+      })
     const attempt = (latest?.attempt ?? 0) + 1
     try {
       return await db.payment.create({
         data: {
-          orderId,
+          orderId: order.id,
           attempt,
-          idempotencyKey: `order/${orderId}/checkout/${attempt}`,
-          amountMinor,
-          currency,
+          provider: choice.provider,
+          method: choice.method,
+          idempotencyKey: `order/${order.id}/checkout/${attempt}`,
+          amountMinor: order.totalGrossMinor,
+          currency: order.currency,
         },
       })
     } catch (err) {

@@ -202,7 +202,7 @@ try {
     )
     await startCheckout(prisma, { orderNumber: placed.number, token: placed.accessToken })
     const payment = await prisma.payment.findFirstOrThrow({ where: { orderId: placed.orderId } })
-    await fetch(`${sandbox.url}/_sandbox/stripe/sessions/${payment.checkoutSessionId}/pay`, {
+    await fetch(`${sandbox.url}/_sandbox/stripe/sessions/${payment.providerCheckoutId}/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',

@@ -1,6 +1,7 @@
 // Database fixtures for invoice integration tests and the benchmark: seller settings, paid orders (paid the way the
 // payments code does it: transitionOrder to PAID + the issue-invoice job in one transaction) and confirmed refunds.
 import type { Prisma, VatRate } from '@/generated/prisma/client'
+import type { PaymentMethod } from '@/generated/prisma/enums'
 import type { Db } from '@/lib/db'
 import { emitLifecycleEvent } from '@/lib/events/emit'
 import { createAccessToken } from '@/lib/orders/access-token'
@@ -128,7 +129,7 @@ export async function createOrder(
 export async function markPaid(
   db: Db,
   orderId: string,
-  opts: { paymentMethod?: string; enqueue?: boolean } = {},
+  opts: { paymentMethod?: PaymentMethod; enqueue?: boolean } = {},
 ) {
   await db.$transaction(async (tx) => {
     await transitionOrder(tx, orderId, 'PAID', {

@@ -10,10 +10,10 @@ export const metadata: Metadata = { title: 'Payment', referrer: 'no-referrer' }
 
 type Props = {
   params: Promise<{ number: string }>
-  searchParams: Promise<{ t?: string; session_id?: string }>
+  searchParams: Promise<{ t?: string; session_id?: string; payment?: string }>
 }
 
-// Stripe sends the customer here after paying. Nothing is marked paid here: the page waits for the verified
+// Stripe and PayU send the customer here after paying. Nothing is marked paid here: the page waits for the verified
 // webhook and, if it is late, asks Stripe through the webhook's own processing code.
 export default async function PaymentReturnPage({ params, searchParams }: Props) {
   const [{ t, locale }, { number }, sp, actor] = await Promise.all([
@@ -32,7 +32,7 @@ export default async function PaymentReturnPage({ params, searchParams }: Props)
       <PaymentConfirmation
         orderNumber={order.number}
         token={sp.t}
-        sessionId={sp.session_id ?? ''}
+        sessionId={sp.session_id ?? sp.payment ?? ''}
         initialStatus={order.status}
         labels={{ ...t.payment, back: locale === 'pl' ? 'Wróć do zamówienia' : 'Back to the order' }}
       />

@@ -1,10 +1,12 @@
 import { getActor } from '@/lib/auth'
 import { prisma } from '@/lib/db'
 import { getOrderForCustomer } from '@/lib/orders/queries'
-import { syncCheckoutSession } from '@/lib/payments/apply-session'
+import { isProviderId } from '@/lib/payments/providers'
+import { syncPayment } from '@/lib/payments/sync-payment'
 
-// Polled by the return page. With sync=1 (sent once the webhook is late) it asks Stripe for the session's state
-// through the same code the webhook handlers use; the browser's return itself never marks anything paid.
+// Polled by the return page. With sync=1 (sent once the webhook is late) it asks the provider for the attempt's
+// state through the same code the webhook handlers use; the browser's return itself never marks anything paid.
+// session_id is the provider's checkout id (Stripe) or our payment id (PayU's continueUrl carries it).
 export async function GET(request: Request, { params }: { params: Promise<{ number: string }> }) {
   const { number } = await params
   const url = new URL(request.url)
@@ -21,12 +23,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ numb
     sessionId &&
     (status === 'PENDING_PAYMENT' || status === 'PAYMENT_PROCESSING')
   ) {
+    const isUuid = /^[0-9a-f-]{36}$/i.test(sessionId)
     const payment = await prisma.payment.findFirst({
-      where: { orderId: order.id, checkoutSessionId: sessionId },
+      where: {
+        orderId: order.id,
+        OR: [{ providerCheckoutId: sessionId }, ...(isUuid ? [{ id: sessionId }] : [])],
+      },
     })
-    if (payment) {
+    if (payment?.providerCheckoutId && isProviderId(payment.provider)) {
       try {
-        await syncCheckoutSession(prisma, sessionId, 'customer-return')
+        await syncPayment(prisma, payment.provider, payment.providerCheckoutId, 'customer-return', {
+          orderId: order.id,
+        })
       } catch {
         // Stripe unreachable: the webhook or reconciliation will still confirm the payment
       }
