@@ -36,6 +36,15 @@ export const ZEnv = z.object({
     .default(45),
   RECONCILE_AFTER_MINUTES: minutes.default(15),
 
+  // PayU (REST API v2.1): all four of POS id, client id, client secret and second key turn it on
+  PAYU_API_BASE: z.url().default('https://secure.payu.com'),
+  PAYU_POS_ID: z.string().regex(/^\d+$/, 'must be the numeric POS id').optional(),
+  PAYU_CLIENT_ID: z.string().min(1).optional(),
+  PAYU_CLIENT_SECRET: z.string().min(1).optional(),
+  PAYU_SECOND_KEY: z.string().min(8, 'must be the POS second key (MD5)').optional(),
+  /** where PayU sends notifications; default APP_URL/api/webhooks/payu */
+  PAYU_NOTIFY_URL: z.url().optional(),
+  PAYU_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   /** methods the checkout offers, in order; a method whose provider is not configured is left out */
   CHECKOUT_METHODS: z
     .string()

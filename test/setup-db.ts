@@ -33,6 +33,12 @@ process.env.RESEND_API_KEY ??= 're_test_sandbox'
 // never the real api.resend.com: a port nothing listens on, unless a test points it at its own sandbox
 process.env.RESEND_BASE_URL ??= 'http://127.0.0.1:9/resend'
 process.env.RESEND_WEBHOOK_SECRET ??= 'whsec_dGVzdC1yZXNlbmQtc2VjcmV0'
+// PayU's public test POS; never the real PayU: a port nothing listens on unless a test starts its own sandbox
+process.env.PAYU_API_BASE ??= 'http://127.0.0.1:9/payu'
+process.env.PAYU_POS_ID ??= '300746'
+process.env.PAYU_CLIENT_ID ??= '300746'
+process.env.PAYU_CLIENT_SECRET ??= '2ee86a66e5d97e3fadc400c9f19b065d'
+process.env.PAYU_SECOND_KEY ??= 'b6ca15b0d1020e8094d9b5f8d163db54'
 
 afterAll(async () => {
   if (!server) return

@@ -3,6 +3,7 @@ import type { Db } from '@/lib/db'
 import { processResendEvent } from '@/lib/email/process-resend-event'
 import { DELIVERY_EVENTS } from '@/lib/email/status'
 import { STRIPE_EVENT_HANDLERS } from '@/lib/payments/events'
+import { PAYU_EVENT_HANDLERS } from '@/lib/payments/events/payu'
 import type { TProcessingOutcome, TStoredEvent } from './types'
 
 export type InboundHandler = (db: Db, ev: TStoredEvent, actor: string) => Promise<TProcessingOutcome>
@@ -33,4 +34,5 @@ const resendHandlers: Record<string, InboundHandler> = Object.fromEntries(
 export const inboundHandlers: Record<string, Record<string, InboundHandler>> = {
   stripe: stripeHandlers,
   resend: resendHandlers,
+  payu: PAYU_EVENT_HANDLERS,
 }

@@ -29,6 +29,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   await tb.control('stripe', 'reset', {})
+  await tb.control('payu', 'reset', {})
   await resetDb()
 })
 

@@ -1,4 +1,5 @@
 import type { InboundAdapter } from '../types'
+import { payuAdapter } from './payu'
 import { resendAdapter } from './resend'
 import { stripeAdapter } from './stripe'
 
@@ -6,4 +7,5 @@ import { stripeAdapter } from './stripe'
 export const adapters: Record<string, InboundAdapter> = {
   stripe: stripeAdapter,
   resend: resendAdapter,
+  payu: payuAdapter,
 }

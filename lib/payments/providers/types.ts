@@ -4,7 +4,7 @@ import type { PaymentMethod } from '@/generated/prisma/enums'
 // implement it (lib/payments/providers/<id>.ts); applySnapshot (lib/payments/apply-snapshot.ts) holds every money
 // rule and never sees a provider's field names.
 
-export type TProviderId = 'stripe'
+export type TProviderId = 'stripe' | 'payu'
 
 /** A payment attempt's state at the provider, as money rules need it. */
 export type TPaymentState =
