@@ -16,6 +16,13 @@ export const integrationCoreStrings = {
     provider: 'Provider',
     reason: 'Reason',
     count: 'Count',
+    paymentsHeading: 'Payments',
+    doublePaymentHelp:
+      'When a customer pays twice for one order (e.g. a second PayU payment), the second payment is flagged on the order.',
+    doublePaymentRefund: 'Refund the second payment automatically',
+    doublePaymentFlagOnly: 'Only flag it; staff decide',
+    save: 'Save',
+    saving: 'Saving…',
   },
   pl: {
     needsAttention: 'Wymaga uwagi',
@@ -34,5 +41,12 @@ export const integrationCoreStrings = {
     provider: 'Dostawca',
     reason: 'Powód',
     count: 'Liczba',
+    paymentsHeading: 'Płatności',
+    doublePaymentHelp:
+      'Gdy klient zapłaci dwa razy za jedno zamówienie (np. drugą płatnością PayU), druga płatność zostaje oznaczona na zamówieniu.',
+    doublePaymentRefund: 'Zwróć drugą płatność automatycznie',
+    doublePaymentFlagOnly: 'Tylko oznacz; decyzja należy do obsługi',
+    save: 'Zapisz',
+    saving: 'Zapisywanie…',
   },
 } as const
