@@ -54,6 +54,7 @@ describe('lifecycle events', () => {
       'refund.confirmed -> issue-corrective-invoice',
       'invoice.issued -> render-invoice-pdf',
       'invoice.pdf_ready -> queue-invoice-email',
+      'payment.double -> refund-double-payment',
     ])
     expect(subscribersOf('order.placed')).toEqual([])
   })
