@@ -155,7 +155,7 @@ export function startInboxPoller(opts: PollerOptions): InboxPoller {
         )
         throw err
       }
-      results.forEach((r, i) => opts.onIngested?.({ ...r, loc: items[i]!.loc }))
+      for (const [i, r] of results.entries()) opts.onIngested?.({ ...r, loc: items[i]!.loc })
     }
     for await (const m of session.fetchAfter(cursor.lastUid, state.uidNext)) {
       if (abort.signal.aborted) break
