@@ -18,6 +18,8 @@ const runner = await run({
     '*/5 * * * * sweep-unpaid-orders ?max=1',
     '*/10 * * * * reconcile-payments ?max=1',
     '*/5 * * * * check-integration-health ?max=1',
+    // after a month closes (Warsaw), its accounting export; new versions of exported months that changed
+    '15 2 * * * sweep-accounting-exports ?max=1',
   ].join('\n'),
 })
 logger.info({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5) }, 'worker started')

@@ -16,6 +16,7 @@ const NAV: [string, string, Permission][] = [
   ['/admin/webhooks', 'Webhooks', 'webhooks.read'],
   ['/admin/emails', 'Emails', 'correspondence.read'],
   ['/admin/invoices', 'Invoices', 'invoices.read'],
+  ['/admin/exports', 'Exports', 'exports.read'],
   ['/admin/jobs', 'Jobs', 'jobs.read'],
   ['/', 'Shop', 'admin.enter'],
 ]

@@ -17,6 +17,8 @@ const { resendEmailAction } = await import('./emails/actions')
 const { retryOrderInvoicesAction, updateInvoiceBuyerAction } = await import('./invoices/actions')
 const { saveShopSettingsAction } = await import('./settings/actions')
 const staff = await import('./staff/actions')
+const exportsActions = await import('./exports/actions')
+const { lastClosedMonth } = await import('@/lib/accounting/month')
 const { prisma } = await import('@/lib/db')
 const { createOrder, createPaidOrder, SELLER_FORM } = await import('@/lib/invoices/testing/orders')
 const { requireStaffPage } = await import('@/lib/auth/require-staff')
@@ -216,6 +218,25 @@ const CASES: Record<string, Case> = {
         (await prisma.securitySettings.findUnique({ where: { id: 1 } }))?.requireStaffTotp === true,
     }),
   },
+  'generate an accounting export': {
+    action: exportsActions.generateExportAction,
+    allowed: ['OWNER'],
+    auditAction: 'accounting_export.generate',
+    setup: async () => ({
+      form: form({ month: lastClosedMonth(new Date()) }),
+      happened: async () => (await prisma.accountingExport.count()) === 1,
+    }),
+  },
+  'save the accounting settings': {
+    action: exportsActions.saveAccountingSettingsAction,
+    allowed: ['OWNER'],
+    auditAction: 'settings.update',
+    setup: async () => ({
+      form: form({ taxOfficeCode: '1471' }),
+      happened: async () =>
+        (await prisma.accountingSettings.findUnique({ where: { id: 1 } }))?.taxOfficeCode === '1471',
+    }),
+  },
 }
 
 describe('role matrix: every staff action, by every role', () => {
@@ -282,6 +303,7 @@ describe('admin pages check their permission in one place', () => {
     ['/admin/invoices', 'invoices.read', ['OWNER', 'STAFF', 'ACCOUNTANT']],
     ['/admin/emails', 'correspondence.read', ['OWNER', 'STAFF']],
     ['/admin/settings', 'settings.read', ['OWNER']],
+    ['/admin/exports', 'exports.read', ['OWNER', 'ACCOUNTANT']],
     ['/admin/staff', 'staff.manage', ['OWNER']],
     ['/admin/audit', 'audit.read', ['OWNER']],
   ]

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'refund.create': OPS,
   'invoices.read': ALL,
   'exports.read': BOOKS,
+  /** start a new version of a month's accounting export */
+  'exports.generate': OWNER,
   'shipments.read': OPS,
   'shipments.manage': OPS,
   /** customers, inbox and sent emails */

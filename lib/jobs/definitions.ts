@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { accountingTaskDefinitions } from '@/lib/accounting/jobs'
 import { emailTaskDefinitions } from '@/lib/email/jobs'
 import { intakeTaskDefinitions } from '@/lib/intake/jobs'
 import { invoiceTaskDefinitions } from '@/lib/invoices/jobs'
@@ -13,6 +14,7 @@ export const taskDefinitions = {
   ...paymentTaskDefinitions,
   ...invoiceTaskDefinitions,
   ...emailTaskDefinitions,
+  ...accountingTaskDefinitions,
 }
 
 export type TaskName = keyof typeof taskDefinitions

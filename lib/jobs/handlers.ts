@@ -1,4 +1,5 @@
 import 'server-only'
+import { accountingTaskHandlers } from '@/lib/accounting/job-handlers'
 import { emailTaskHandlers } from '@/lib/email/job-handlers'
 import { intakeTaskHandlers } from '@/lib/intake/job-handlers'
 import { invoiceTaskHandlers } from '@/lib/invoices/job-handlers'
@@ -14,4 +15,5 @@ export const taskHandlers: TaskHandlers<typeof taskDefinitions> = {
   ...paymentTaskHandlers,
   ...invoiceTaskHandlers,
   ...emailTaskHandlers,
+  ...accountingTaskHandlers,
 }

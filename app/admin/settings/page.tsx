@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { AccountingSettingsSection } from '@/components/admin/accounting-settings-section'
 import { ActionForm } from '@/components/admin/action-form'
 import { SellerSettingsForm } from '@/components/admin/seller-settings-form'
 import { Alert } from '@/components/ui/alert'
@@ -7,6 +8,7 @@ import { prisma } from '@/lib/db'
 import { integrationCoreStrings } from '@/lib/i18n/admin/integration-core'
 import { getLocale } from '@/lib/i18n/server'
 import { loadShopSettings, sellerConfigFromRow, settingsFormValues } from '@/lib/invoices/settings'
+import { saveAccountingSettingsAction } from '../exports/actions'
 import { saveShopSettingsAction } from './actions'
 import { savePaymentSettingsAction } from './payment-actions'
 
@@ -51,6 +53,7 @@ export default async function AdminSettingsPage() {
           </label>
         </ActionForm>
       </section>
+      <AccountingSettingsSection action={saveAccountingSettingsAction} />
     </section>
   )
 }
