@@ -88,6 +88,18 @@ export const ZEnv = z.object({
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
+
+  /**
+   * the request header the reverse proxy in front of the app sets to the client's address (x-forwarded-for,
+   * x-real-ip, cf-connecting-ip, ...); unset means no header is trusted and every client counts as one address
+   */
+  TRUSTED_PROXY_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, 'a header name, e.g. x-forwarded-for')
+    .transform((h) => h.toLowerCase())
+    .optional(),
+  /** for x-forwarded-for: how many proxies append to it (the client is that many entries from the right) */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 })
 
 export type TEnv = z.infer<typeof ZEnv>

@@ -26,6 +26,8 @@ if (server) {
 }
 process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-000'
 process.env.DATABASE_POOL_SIZE ??= '20'
+// tests act as the reverse proxy: they set X-Forwarded-For to the client address they play
+process.env.TRUSTED_PROXY_HEADER ??= 'x-forwarded-for'
 // provider settings point at a sandbox each test starts itself (test/sandbox.ts); these are only defaults
 process.env.STRIPE_SECRET_KEY ??= 'sk_test_sandbox'
 process.env.STRIPE_WEBHOOK_SECRET ??= 'whsec_test_secret'

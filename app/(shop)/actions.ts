@@ -12,8 +12,9 @@ import { isAppError } from '@/lib/errors'
 import { LOCALE_COOKIE, LOCALES } from '@/lib/i18n/locales'
 import { getLocale } from '@/lib/i18n/server'
 import { MAX_QUANTITY_PER_LINE, placeOrder } from '@/lib/orders/place-order'
+import { safeRedirectPath } from '@/lib/security/safe-redirect'
 
-const ZLocaleForm = z.object({ locale: z.enum(LOCALES), returnTo: z.string().startsWith('/').default('/') })
+const ZLocaleForm = z.object({ locale: z.enum(LOCALES), returnTo: z.string().max(2000).default('/') })
 
 export async function setLocaleAction(formData: FormData) {
   const parsed = ZLocaleForm.safeParse(Object.fromEntries(formData))
@@ -24,7 +25,7 @@ export async function setLocaleAction(formData: FormData) {
     maxAge: 60 * 60 * 24 * 365,
   })
   // only same-site paths: never an open redirect
-  redirect(parsed.data.returnTo.startsWith('//') ? '/' : parsed.data.returnTo)
+  redirect(safeRedirectPath(parsed.data.returnTo, '/'))
 }
 
 const ZCartForm = z.object({

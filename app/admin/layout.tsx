@@ -22,7 +22,7 @@ const NAV: [string, string, Permission][] = [
 ]
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const actor = await requireStaffPage('/admin', 'admin.enter')
+  const actor = await requireStaffPage('/admin', 'admin.enter', { isEnrolmentPage: true })
   const { t } = await getSecurityDictionary()
   const nav: [string, string, Permission][] = [
     ...NAV.slice(0, -1),

@@ -4,17 +4,26 @@ import { EmailLinkForm } from '@/components/shop/email-link-form'
 import { SignInForm } from '@/components/shop/sign-in-form'
 import { Alert } from '@/components/ui/alert'
 import { getActor } from '@/lib/auth'
+import { isStaffRole } from '@/lib/auth/permissions'
+import { env } from '@/lib/env'
+import { getSecurityDictionary } from '@/lib/i18n/admin/security'
 import { getDictionary } from '@/lib/i18n/server'
+import { safeRedirectPath } from '@/lib/security/safe-redirect'
 
 export const metadata: Metadata = { title: 'Sign in' }
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string; type?: string }>
+  searchParams: Promise<{ callbackUrl?: string; error?: string; type?: string; code?: string }>
 }) {
-  const [{ t }, sp, actor] = await Promise.all([getDictionary(), searchParams, getActor()])
-  const callbackPath = sp.callbackUrl ? new URL(sp.callbackUrl, 'http://x').pathname : undefined
+  const [{ t }, { t: st }, sp, actor] = await Promise.all([
+    getDictionary(),
+    getSecurityDictionary(),
+    searchParams,
+    getActor(),
+  ])
+  const callbackPath = sp.callbackUrl ? safeRedirectPath(sp.callbackUrl, '/', [env.APP_URL]) : undefined
   const wantsAdmin = callbackPath?.startsWith('/admin') ?? false
   return (
     <main className="mx-auto max-w-sm px-4 py-16">
@@ -22,7 +31,7 @@ export default async function SignInPage({
         ← {t.shop.title}
       </Link>
       <h1 className="mt-4 mb-6 text-2xl font-semibold">{t.auth.signIn}</h1>
-      {actor && actor.role !== 'STAFF' && wantsAdmin && (
+      {actor && !isStaffRole(actor.role) && wantsAdmin && (
         <div className="mb-4">
           <Alert>{t.auth.staffOnly}</Alert>
         </div>
@@ -30,6 +39,16 @@ export default async function SignInPage({
       {sp.type === 'email' && (
         <div className="mb-4">
           <Alert kind="success">{t.auth.linkSent}</Alert>
+        </div>
+      )}
+      {sp.error === 'AccessDenied' && (
+        <div className="mb-4">
+          <Alert>{st.signIn.linkThrottled.replace('{time}', st.signIn.minutes(15))}</Alert>
+        </div>
+      )}
+      {sp.error === 'CredentialsSignin' && (sp.code === 'locked' || sp.code === 'slow-down') && (
+        <div className="mb-4">
+          <Alert>{st.signIn.lockedGeneric}</Alert>
         </div>
       )}
       {sp.error === 'Verification' && (
@@ -58,7 +77,8 @@ export default async function SignInPage({
           email: t.auth.email,
           password: t.auth.password,
           signIn: t.auth.signIn,
-          invalid: t.auth.invalid,
+          codeLabel: st.signIn.codeLabel,
+          continue: st.signIn.continue,
         }}
         callbackUrl={callbackPath}
       />

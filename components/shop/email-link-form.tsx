@@ -18,6 +18,9 @@ export function EmailLinkForm({
     <form action={action} className="space-y-4" noValidate>
       {state?.ok && <Alert kind="success">{labels.sent}</Alert>}
       {state?.message === 'send-failed' && <Alert>{labels.failed}</Alert>}
+      {state && !state.ok && state.message && state.message !== 'send-failed' && !state.fieldErrors && (
+        <Alert>{state.message}</Alert>
+      )}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <Field
         label={labels.email}

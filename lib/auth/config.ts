@@ -1,5 +1,6 @@
 import type { NextAuthConfig } from 'next-auth'
 import type { UserRole } from '@/generated/prisma/enums'
+import { safeRedirectPath } from '@/lib/security/safe-redirect'
 import { isStaffRole } from './permissions'
 
 declare module 'next-auth' {
@@ -21,6 +22,10 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
+    // every redirect next-auth makes (callbackUrl, redirectTo) stays on this site
+    redirect({ url, baseUrl }) {
+      return new URL(safeRedirectPath(url, '/', [baseUrl]), baseUrl).toString()
+    },
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id

@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { authBrowser } from '@/test/auth-browser'
 import { startResendTestbed } from '@/test/resend-testbed'
 
 // Magic-link sign-in end to end: the real next-auth route handlers, our adapter on real PostgreSQL, the link sent
@@ -151,9 +152,38 @@ describe('sign-in by email link', () => {
     expect(await bed.messages('boss@hookline.test')).toHaveLength(0)
   })
 
-  it('one address gets at most 5 links per 15 minutes', async () => {
-    const visitor = browser()
-    for (let i = 0; i < 7; i++) await visitor.askForLink('flood@example.com')
+  it('one client gets 4 links for one address in a row; another client still gets one (the owner is not locked out)', async () => {
+    const flooder = authBrowser(handlers, '203.0.113.9')
+    const answers = []
+    for (let i = 0; i < 7; i++)
+      answers.push((await flooder.askForLink('flood@example.com')).headers.get('location'))
+    expect(await bed.messages('flood@example.com')).toHaveLength(4)
+    // refused requests are told so (not silently swallowed)
+    expect(answers.slice(4)).toEqual(Array(3).fill(`${ORIGIN}/signin?error=AccessDenied`))
+    const owner = authBrowser(handlers, '198.51.100.44')
+    expect((await owner.askForLink('flood@example.com')).headers.get('location')).toMatch(/verify-request/)
     expect(await bed.messages('flood@example.com')).toHaveLength(5)
+  })
+
+  it('one client cannot send sign-in links to many addresses', async () => {
+    const sprayer = authBrowser(handlers, '203.0.113.10')
+    for (let i = 0; i < 10; i++) await sprayer.askForLink(`victim${i}@example.com`)
+    // 5 free, the 6th sets a 15 s wait
+    const sent = await prisma.emailMessage.count({ where: { template: 'sign-in-link' } })
+    expect(sent).toBe(6)
+    expect(
+      await prisma.authThrottle.findUniqueOrThrow({
+        where: { scope_key: { scope: 'link:ip', key: '203.0.113.10' } },
+      }),
+    ).toMatchObject({ failures: 6 })
+  })
+
+  it('many clients together cannot fill one inbox: the per-address cap', async () => {
+    for (let c = 0; c < 5; c++) {
+      const client = authBrowser(handlers, `203.0.113.${100 + c}`)
+      for (let i = 0; i < 3; i++) await client.askForLink('target@example.com')
+    }
+    // 5 free, the 6th sets a 30 s wait for every client
+    expect(await bed.messages('target@example.com')).toHaveLength(6)
   })
 })

@@ -1,5 +1,5 @@
 import 'server-only'
-import NextAuth from 'next-auth'
+import NextAuth, { CredentialsSignin } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import type { EmailConfig } from 'next-auth/providers/email'
 import { cache } from 'react'
@@ -11,12 +11,32 @@ import { env } from '@/lib/env'
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales'
 import { logger } from '@/lib/logger'
 import { claimGuestOrders } from '@/lib/orders/claim-guest-orders'
+import { clientAddress } from '@/lib/security/client-address'
 import { authConfig } from './config'
 import { emailSignInAdapter } from './email-adapter'
-import { verifyPassword } from './password'
+import { countSignInLink } from './email-link-throttle'
+import { passwordSignIn } from './password-sign-in'
 import { isStaffRole } from './permissions'
 
-const ZCredentials = z.object({ email: z.email().max(254), password: z.string().min(1).max(200) })
+const ZCredentials = z.object({
+  email: z.email().max(254),
+  password: z.string().max(200).optional(),
+  ticket: z.string().max(500).optional(),
+  code: z.string().max(20).optional(),
+})
+
+/** Why a password sign-in was refused, for the form: `code` is 'locked' | 'slow-down' | 'code-required' | 'code-invalid'. */
+export class SignInRefused extends CredentialsSignin {
+  constructor(
+    code: string,
+    readonly retryAfterS = 0,
+    /** after a right password, for the step that asks for the TOTP code */
+    readonly ticket?: string,
+  ) {
+    super()
+    this.code = code
+  }
+}
 
 const localeOf = (request: Request) => {
   const m = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`).exec(request.headers.get('cookie') ?? '')
@@ -30,6 +50,8 @@ const emailLink: EmailConfig = {
   name: 'Email link',
   maxAge: SIGN_IN_LINK_MINUTES * 60,
   async sendVerificationRequest({ identifier, url, request }) {
+    // throttled before anything else, staff addresses alike, so the answer reveals nothing about accounts
+    await countSignInLink(prisma, { email: identifier, clientAddress: clientAddress(request.headers) })
     const user = await prisma.user.findUnique({ where: { email: identifier }, select: { role: true } })
     // same answer to the visitor either way, so the form does not reveal which addresses belong to staff
     if (isStaffRole(user?.role)) return logger.warn('sign-in link refused for a staff account')
@@ -58,26 +80,32 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     emailLink,
     Credentials({
-      credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      credentials: { email: {}, password: {}, ticket: {}, code: {} },
+      async authorize(raw, request) {
         const parsed = ZCredentials.safeParse(raw)
         if (!parsed.success) return null
-        const user = await prisma.user.findUnique({ where: { email: parsed.data.email.toLowerCase() } })
-        if (!user?.passwordHash || user.disabledAt) return null
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null
-        return {
-          id: user.id,
-          email: user.email,
-          name: user.name,
-          role: user.role,
-          sessionVersion: user.sessionVersion,
-        }
+        const r = await passwordSignIn(prisma, {
+          ...parsed.data,
+          clientAddress: clientAddress(request.headers),
+        })
+        if (r.ok) return r.user
+        if (r.reason === 'throttled')
+          throw new SignInRefused(r.isLocked ? 'locked' : 'slow-down', r.retryAfterS)
+        if (r.reason === 'code-required') throw new SignInRefused(r.reason, 0, r.ticket)
+        if (r.reason !== 'invalid') throw new SignInRefused(r.reason)
+        return null
       },
     }),
   ],
 })
 
-export type Actor = { userId: string; email: string; role: UserRole }
+export type Actor = {
+  userId: string
+  email: string
+  role: UserRole
+  /** staff whom the owner's 2FA requirement sends to set up TOTP before anything else */
+  mustEnrolTotp?: boolean
+}
 
 /**
  * Who is asking, read from the database on every request (once per request, React cache): the role is the current
@@ -94,8 +122,20 @@ export async function actorFor(userId: string, sessionVersion: number): Promise<
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, role: true, sessionVersion: true, disabledAt: true },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      sessionVersion: true,
+      disabledAt: true,
+      totpEnabledAt: true,
+    },
   })
   if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null
-  return { userId: user.id, email: user.email, role: user.role }
+  const actor: Actor = { userId: user.id, email: user.email, role: user.role }
+  if (isStaffRole(user.role) && !user.totpEnabledAt) {
+    const settings = await prisma.securitySettings.findUnique({ where: { id: 1 } })
+    if (settings?.requireStaffTotp) actor.mustEnrolTotp = true
+  }
+  return actor
 }

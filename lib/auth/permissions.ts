@@ -16,6 +16,8 @@ const OWNER: readonly StaffRole[] = ['OWNER']
 export const PERMISSIONS = {
   /** open the staff panel at all (layout, dashboard) */
   'admin.enter': ALL,
+  /** one's own password and two-factor sign-in */
+  'account.manage': ALL,
   'orders.read': ALL,
   'orders.cancel': OPS,
   /** buyer data on an order, retrying its invoice jobs */

@@ -18,19 +18,25 @@ export type StaffAlert = {
   /** admin path to open, e.g. /admin/jobs */
   adminPath: string
   now?: Date
+  /** one alert per topic per this many minutes (default ALERT_WINDOW_MINUTES) */
+  windowMinutes?: number
 }
 
 export async function queueStaffAlert(tx: DbTx, alert: StaffAlert) {
   const now = alert.now ?? new Date()
+  const windowMinutes = alert.windowMinutes ?? ALERT_WINDOW_MINUTES
   return queueEmail(tx, {
     template: 'staff-alert',
     to: env.STAFF_ALERT_EMAIL,
     // the staff panel speaks English
     locale: 'en',
-    idempotencyKey: `alert/${alert.topic}/${alertWindow(now)}`,
+    idempotencyKey:
+      windowMinutes === ALERT_WINDOW_MINUTES
+        ? `alert/${alert.topic}/${alertWindow(now)}`
+        : `alert/${alert.topic}/${windowMinutes}m/${Math.floor(now.getTime() / (windowMinutes * 60_000))}`,
     props: {
       title: alert.title.slice(0, 150),
-      details: `${alert.details.slice(0, 3000)}\n\nFurther alerts about this are held back for ${ALERT_WINDOW_MINUTES} minutes.`,
+      details: `${alert.details.slice(0, 3000)}\n\nFurther alerts about this are held back for ${windowMinutes} minutes.`,
       adminUrl: `${env.APP_URL}${alert.adminPath}`,
     },
   })

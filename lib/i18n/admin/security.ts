@@ -5,6 +5,20 @@ import { getLocale } from '@/lib/i18n/server'
 // Strings for the security pages of the staff panel (audit log, staff accounts, 2FA, sign-in throttling).
 
 const en = {
+  signIn: {
+    locked:
+      'Too many failed sign-ins. Sign-in is locked for {time}; the account owner has been told by email.',
+    slowDown: 'Too many failed sign-ins. Wait {time} before the next try.',
+    lockedGeneric: 'Too many failed sign-ins. Wait a while before the next try; locked accounts are told by email.',
+    codeLabel: 'Code from your authenticator app (or a recovery code)',
+    codeRequired: 'Password accepted. Enter the 6-digit code from your authenticator app.',
+    codeInvalid: 'That code is not valid (or was already used). Try the current code.',
+    continue: 'Continue',
+    linkThrottled:
+      'Too many sign-in links were asked for just now. Use a link already in your inbox (each works for 15 minutes), or ask again in {time}.',
+    seconds: (n: number) => (n === 1 ? '1 second' : `${n} seconds`),
+    minutes: (n: number) => (n === 1 ? '1 minute' : `${n} minutes`),
+  },
   nav: { audit: 'Audit log', staff: 'Staff', security: 'My account' },
   roles: { OWNER: 'Owner', STAFF: 'Staff', ACCOUNTANT: 'Accountant', CUSTOMER: 'Customer' } as Record<
     string,
@@ -92,6 +106,31 @@ const en = {
 type Dict = typeof en
 
 const pl: Dict = {
+  signIn: {
+    locked:
+      'Zbyt wiele nieudanych prób logowania. Logowanie jest zablokowane na {time}; właściciel konta dostał e-mail.',
+    slowDown: 'Zbyt wiele nieudanych prób logowania. Odczekaj {time} przed kolejną próbą.',
+    lockedGeneric:
+      'Zbyt wiele nieudanych prób logowania. Odczekaj chwilę przed kolejną próbą; właściciel zablokowanego konta dostaje e-mail.',
+    codeLabel: 'Kod z aplikacji uwierzytelniającej (lub kod zapasowy)',
+    codeRequired: 'Hasło przyjęte. Wpisz 6-cyfrowy kod z aplikacji uwierzytelniającej.',
+    codeInvalid: 'Ten kod jest nieprawidłowy (albo został już użyty). Wpisz bieżący kod.',
+    continue: 'Dalej',
+    linkThrottled:
+      'Przed chwilą wysłaliśmy zbyt wiele linków do logowania. Użyj linku, który już jest w skrzynce (każdy działa 15 minut), albo spróbuj ponownie za {time}.',
+    seconds: (n: number) =>
+      n === 1
+        ? '1 sekundę'
+        : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14)
+          ? `${n} sekundy`
+          : `${n} sekund`,
+    minutes: (n: number) =>
+      n === 1
+        ? '1 minutę'
+        : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14)
+          ? `${n} minuty`
+          : `${n} minut`,
+  },
   nav: { audit: 'Dziennik zdarzeń', staff: 'Zespół', security: 'Moje konto' },
   roles: { OWNER: 'Właściciel', STAFF: 'Obsługa', ACCOUNTANT: 'Księgowość', CUSTOMER: 'Klient' },
   forbidden: {
@@ -179,4 +218,9 @@ export const securityDictionaries: Record<Locale, Dict> = { en, pl }
 export async function getSecurityDictionary() {
   const locale = await getLocale()
   return { locale, t: securityDictionaries[locale] }
+}
+
+/** "45 seconds" / "15 minutes" in the locale, rounded up to whole minutes from two minutes on */
+export function formatWait(t: Dict, seconds: number): string {
+  return seconds < 120 ? t.signIn.seconds(Math.max(1, seconds)) : t.signIn.minutes(Math.ceil(seconds / 60))
 }
