@@ -36,7 +36,8 @@ export default defineConfig({
   webServer: {
     command: 'node --import tsx scripts/start.ts',
     url: `${baseURL}/api/health`,
-    timeout: 180_000,
+    // the machines are shared: a cold build under load can take over two minutes
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
@@ -53,6 +54,8 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       // the sandbox mailbox in memory: every run starts with an empty one, like its fresh database
       SANDBOX_IMAP_STATE: 'memory',
+      // specs that play a client address send X-Forwarded-For; the rest count as one client
+      TRUSTED_PROXY_HEADER: 'x-forwarded-for',
     },
   },
 })

@@ -10,7 +10,7 @@ export function authBrowser(handlers: Handlers, clientAddress = '198.51.100.1') 
   const jar = new Map<string, string>()
   async function request(
     path: string,
-    init: { method?: string; form?: Record<string, string>; via?: Handlers } = {},
+    init: { method?: string; form?: Record<string, string>; json?: unknown; via?: Handlers } = {},
   ) {
     const url = path.startsWith('http') ? path : `${ORIGIN}${path}`
     const headers = new Headers({
@@ -18,10 +18,15 @@ export function authBrowser(handlers: Handlers, clientAddress = '198.51.100.1') 
       'x-forwarded-for': clientAddress,
     })
     if (init.form) headers.set('content-type', 'application/x-www-form-urlencoded')
+    if (init.json) headers.set('content-type', 'application/json')
     const req = new NextRequest(url, {
-      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      method: init.method ?? (init.form || init.json ? 'POST' : 'GET'),
       headers,
-      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      body: init.form
+        ? new URLSearchParams(init.form).toString()
+        : init.json
+          ? JSON.stringify(init.json)
+          : undefined,
     })
     const h = init.via ?? handlers
     const res = await (req.method === 'POST' ? h.POST(req) : h.GET(req))
@@ -55,9 +60,14 @@ export function authBrowser(handlers: Handlers, clientAddress = '198.51.100.1') 
         via,
       })
     },
+    /** what `update(data)` from a browser sends to next-auth's session endpoint */
+    async updateSession(data: unknown, via?: Handlers) {
+      return request('/api/auth/session', { json: { csrfToken: await csrf(via), data }, via })
+    },
     async session(via?: Handlers) {
       return (await (await request('/api/auth/session', { via })).json()) as {
         user?: { id: string; email: string; role: string }
+        sessionVersion?: number
       } | null
     },
   }

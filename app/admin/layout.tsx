@@ -47,7 +47,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               ))}
           </nav>
           <form action={signOutAction} className="flex items-center gap-3 text-sm">
-            <span className="text-stone-400">{actor.email}</span>
+            <Link href="/admin/account" className="text-stone-300 hover:underline" title={t.nav.security}>
+              {actor.email}
+            </Link>
             <button type="submit" className="rounded border border-stone-600 px-2 py-1 hover:bg-stone-800">
               Sign out
             </button>

@@ -12,6 +12,7 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales'
 import { logger } from '@/lib/logger'
 import { claimGuestOrders } from '@/lib/orders/claim-guest-orders'
 import { clientAddress } from '@/lib/security/client-address'
+import { isSessionVersionProof } from './account-security'
 import { authConfig } from './config'
 import { emailSignInAdapter } from './email-adapter'
 import { countSignInLink } from './email-link-throttle'
@@ -59,12 +60,22 @@ const emailLink: EmailConfig = {
   },
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ...authConfig,
   secret: env.AUTH_SECRET,
   adapter: emailSignInAdapter(prisma),
   callbacks: {
     ...authConfig.callbacks,
+    jwt(params) {
+      const token = authConfig.callbacks.jwt(params)
+      // a password change moves the caller's own session to the new version; the proof comes from the server, so a
+      // browser calling the session endpoint with a made-up version gets nothing
+      if (params.trigger === 'update' && token.sub) {
+        const { sv, proof } = (params.session ?? {}) as { sv?: unknown; proof?: unknown }
+        if (typeof sv === 'number' && isSessionVersionProof(token.sub, sv, proof)) token.sv = sv
+      }
+      return token
+    },
     signIn({ user, account, email }) {
       // staff never get a link (sendVerificationRequest skips them); refusing here as well guards the callback
       if (email?.verificationRequest) return true

@@ -1,10 +1,15 @@
 import type { Metadata } from 'next'
-import { changeStaffRoleAction, createStaffAction, setStaffAccessAction } from '@/app/admin/staff/actions'
+import {
+  changeStaffRoleAction,
+  createStaffAction,
+  setRequireTotpAction,
+  setStaffAccessAction,
+} from '@/app/admin/staff/actions'
 import { ActionForm } from '@/components/admin/action-form'
 import { StaffForm } from '@/components/admin/staff-form'
 import { STAFF_ROLES } from '@/lib/auth/permissions'
 import { requireStaffPage } from '@/lib/auth/require-staff'
-import { listStaff } from '@/lib/auth/staff-accounts'
+import { getSecuritySettings, listStaff } from '@/lib/auth/staff-accounts'
 import { listLockedAccounts } from '@/lib/auth/throttle-queries'
 import { prisma } from '@/lib/db'
 import { getSecurityDictionary } from '@/lib/i18n/admin/security'
@@ -16,9 +21,10 @@ const selectCls = 'rounded-md border border-stone-300 bg-white px-2 py-1.5 text-
 
 export default async function StaffPage() {
   const actor = await requireStaffPage('/admin/staff', 'staff.manage')
-  const [{ t, locale }, staff, locked] = await Promise.all([
+  const [{ t, locale }, staff, settings, locked] = await Promise.all([
     getSecurityDictionary(),
     listStaff(prisma),
+    getSecuritySettings(prisma),
     listLockedAccounts(prisma),
   ])
   const s = t.staff
@@ -113,6 +119,26 @@ export default async function StaffPage() {
           labels={{ email: s.email, name: s.name, role: s.role, password: s.password, add: s.add }}
           roles={STAFF_ROLES.map((r) => [r, t.roles[r] ?? r])}
         />
+      </section>
+
+      <section aria-labelledby="require-heading" className="max-w-xl">
+        <h2 id="require-heading" className="text-lg font-semibold">
+          {s.requireHeading}
+        </h2>
+        <ActionForm action={setRequireTotpAction} hidden={{}} label={s.saveRequire} variant="secondary">
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="requireStaffTotp"
+              defaultChecked={settings.requireStaffTotp}
+              className="mt-1"
+            />
+            <span>
+              {s.requireLabel}
+              <span className="block text-stone-500">{s.requireHint}</span>
+            </span>
+          </label>
+        </ActionForm>
       </section>
     </div>
   )

@@ -9,7 +9,8 @@ const en = {
     locked:
       'Too many failed sign-ins. Sign-in is locked for {time}; the account owner has been told by email.',
     slowDown: 'Too many failed sign-ins. Wait {time} before the next try.',
-    lockedGeneric: 'Too many failed sign-ins. Wait a while before the next try; locked accounts are told by email.',
+    lockedGeneric:
+      'Too many failed sign-ins. Wait a while before the next try; locked accounts are told by email.',
     codeLabel: 'Code from your authenticator app (or a recovery code)',
     codeRequired: 'Password accepted. Enter the 6-digit code from your authenticator app.',
     codeInvalid: 'That code is not valid (or was already used). Try the current code.',
