@@ -68,7 +68,7 @@ export async function passwordSignIn(
   const isRight = input.ticket
     ? isValidTicket(input.ticket, user, now)
     : await verifyPassword(input.password ?? '', user?.passwordHash ?? (await dummyHash))
-  if (!user?.passwordHash || user.disabledAt || !isStaffRole(user.role) || !isRight) {
+  if (!user?.passwordHash || user.disabledAt || !isRight) {
     await afterFailure(db, { email, user, byIp, byAccount, clientAddress: input.clientAddress, now })
     return { ok: false, reason: 'invalid' }
   }
