@@ -99,6 +99,17 @@ if (useSandbox) {
     RESEND_BASE_URL: process.env.RESEND_BASE_URL || `${sandboxUrl}/resend`,
     RESEND_WEBHOOK_SECRET: process.env.RESEND_WEBHOOK_SECRET || 'whsec_c2FuZGJveC1yZXNlbmQtc2VjcmV0LWtleQ==',
     RESEND_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/resend`,
+    // PayU's public sandbox POS (the sandbox's defaults too), unless real PayU credentials are set
+    ...(process.env.PAYU_POS_ID
+      ? {}
+      : {
+          PAYU_API_BASE: sandboxUrl,
+          PAYU_POS_ID: '300746',
+          PAYU_CLIENT_ID: '300746',
+          PAYU_CLIENT_SECRET: '2ee86a66e5d97e3fadc400c9f19b065d',
+          PAYU_SECOND_KEY: 'b6ca15b0d1020e8094d9b5f8d163db54',
+          PAYU_NOTIFY_URL: `http://127.0.0.1:${port}/api/webhooks/payu`,
+        }),
   })
   // the shop's mailbox in the sandbox (real IMAP), unless a real one is configured
   if (!process.env.IMAP_HOST && !process.env.IMAP_MAILBOXES) {
@@ -145,7 +156,7 @@ console.info(`
   Shop          ${appUrl}
   Admin         ${appUrl}/admin   (staff: ${DEMO_STAFF_EMAIL} / ${seeded || !process.env.SEED_STAFF_PASSWORD ? staffPassword : '(your SEED_STAFF_PASSWORD)'})
   Database      ${embedded ? `embedded PostgreSQL, data in .data/pg (${redact(databaseUrl)})` : redact(databaseUrl)}
-  ${useSandbox ? `Sandbox       http://127.0.0.1:${sandboxPort}  (Stripe test checkout, email inbox at /inbox, shop mailbox on IMAP ${env.IMAP_HOST}:${env.IMAP_PORT})` : 'Providers     real (keys from env)'}
+  ${useSandbox ? `Sandbox       http://127.0.0.1:${sandboxPort}  (Stripe test checkout, PayU BLIK 777123, email inbox at /inbox, shop mailbox on IMAP ${env.IMAP_HOST}:${env.IMAP_PORT})` : 'Providers     real (keys from env)'}
   Worker        running (graphile-worker, same database)
 
   Ctrl-C stops everything.`)

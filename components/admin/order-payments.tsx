@@ -125,7 +125,7 @@ export function OrderPayments({
             label="Refund"
             pendingLabel="Requesting refund…"
             variant="danger"
-            confirm="Send this refund to Stripe?"
+            confirm={`Send this refund to ${payments.some((p) => p.provider === 'payu' && p.status === 'COMPLETED') ? 'PayU' : 'Stripe'}?`}
           >
             <div>
               <label htmlFor="refund-amount" className="block text-sm font-medium">

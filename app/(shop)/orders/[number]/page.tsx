@@ -6,9 +6,11 @@ import { Alert } from '@/components/ui/alert'
 import { StatusBadge } from '@/components/ui/status-badge'
 import { getActor } from '@/lib/auth'
 import { prisma } from '@/lib/db'
+import { checkoutMethodStrings } from '@/lib/i18n/checkout-methods'
 import { getDictionary } from '@/lib/i18n/server'
 import { formatDate, formatMoney } from '@/lib/money'
 import { getOrderForCustomer } from '@/lib/orders/queries'
+import { checkoutMethods } from '@/lib/payments/providers'
 import type { TAddress } from '@/lib/validation/address'
 import { startCheckoutAction } from './actions'
 
@@ -27,6 +29,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
     getActor(),
   ])
   const order = await getOrderForCustomer(prisma, number, { token: sp.t, userId: actor?.userId })
+  const m = checkoutMethodStrings[locale]
   if (!order) {
     return (
       <div className="max-w-lg">
@@ -63,7 +66,11 @@ export default async function OrderPage({ params, searchParams }: Props) {
             action={startCheckoutAction}
             orderNumber={order.number}
             token={sp.t}
-            labels={{ pay: t.payment.pay, redirecting: t.payment.redirecting }}
+            labels={{ pay: t.payment.pay, redirecting: t.payment.redirecting, legend: m.legend }}
+            methods={checkoutMethods().map((c) => ({
+              value: c.method,
+              label: c.method in m ? m[c.method as keyof typeof m] : c.method,
+            }))}
           />
         </section>
       )}
