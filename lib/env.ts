@@ -100,6 +100,35 @@ export const ZEnv = z.object({
     .optional(),
   /** for x-forwarded-for: how many proxies append to it (the client is that many entries from the right) */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** ShipX base URL: the sandbox's http://127.0.0.1:12111/inpost, or https://sandbox-api-shipx-pl.easypack24.net */
+  INPOST_API_URL: z.url().default('https://api-shipx-pl.easypack24.net'),
+  /** ShipX API token (Manager Paczek > My account > API); unset: InPost methods cannot book shipments */
+  INPOST_API_TOKEN: z.string().min(1).optional(),
+  INPOST_ORGANIZATION_ID: z.coerce.number().int().positive().optional(),
+  /** comma-separated IPv4 CIDR ranges InPost webhooks may come from (they are unsigned) */
+  INPOST_WEBHOOK_SOURCES: z
+    .string()
+    .default('91.216.25.0/24')
+    .refine(
+      (v) => v.split(',').every((c) => /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(c.trim())),
+      'must be comma-separated IPv4 ranges, e.g. 91.216.25.0/24',
+    ),
+  /** trust the first X-Forwarded-For address (only behind a proxy that sets it) */
+  INPOST_WEBHOOK_TRUST_PROXY: bool.default(false),
+  INPOST_TRACKING_URL: z.url().default('https://inpost.pl/sledzenie-przesylek?number='),
+  INPOST_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Apaczka Web API v2 base (ends with /api/v2/) */
+  APACZKA_API_URL: z.url().default('https://www.apaczka.pl/api/v2/'),
+  APACZKA_APP_ID: z.string().min(1).optional(),
+  APACZKA_APP_SECRET: z.string().min(1).optional(),
+  APACZKA_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** the sender phone on courier bookings (9 digits) */
+  SHIPPING_SENDER_PHONE: z
+    .string()
+    .regex(/^(\+48)?\d{9}$/, 'must be a Polish phone number (9 digits)')
+    .default('500600700'),
+  /** a shipment whose status has not moved for this long is asked about (the webhook may have been missed) */
+  SHIPMENT_POLL_AFTER_HOURS: z.coerce.number().positive().default(6),
 })
 
 export type TEnv = z.infer<typeof ZEnv>

@@ -4,6 +4,7 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { hashPassword } from '../lib/auth/password.ts'
+import { DEFAULT_SHIPPING_METHODS } from '../lib/shipping/default-methods.ts'
 
 /** the owner (everything); a staff and an accountant account share the demo password */
 export const DEMO_STAFF_EMAIL = 'staff@hookline.test'
@@ -38,6 +39,13 @@ const PRODUCTS: P[] = [
 ]
 
 export async function seedDemoShop(db: PrismaClient, staffPassword: string) {
+  // shipping methods also reach databases seeded before they existed; staff's edits are kept
+  for (const m of DEFAULT_SHIPPING_METHODS)
+    await db.shippingMethod.upsert({
+      where: { code: m.code },
+      create: { ...m, parcelTemplates: [...m.parcelTemplates], carrierServiceIds: [...m.carrierServiceIds] },
+      update: {},
+    })
   if ((await db.product.count()) > 0) return { seeded: false }
   await db.product.createMany({
     data: PRODUCTS.map(([slug, namePl, nameEn, priceGrossMinor, vatRate, stock, imageHue], i) => ({

@@ -110,6 +110,15 @@ if (useSandbox) {
           PAYU_SECOND_KEY: 'b6ca15b0d1020e8094d9b5f8d163db54',
           PAYU_NOTIFY_URL: `http://127.0.0.1:${port}/api/webhooks/payu`,
         }),
+    INPOST_API_URL: process.env.INPOST_API_URL || `${sandboxUrl}/inpost`,
+    INPOST_API_TOKEN: process.env.INPOST_API_TOKEN || 'inpost-sandbox-token',
+    INPOST_ORGANIZATION_ID: process.env.INPOST_ORGANIZATION_ID || '1',
+    INPOST_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/inpost`,
+    INPOST_WEBHOOK_SOURCES: process.env.INPOST_WEBHOOK_SOURCES || '127.0.0.1/32',
+    INPOST_TRACKING_URL: process.env.INPOST_TRACKING_URL || `${sandboxUrl}/inpost/v1/tracking/`,
+    APACZKA_API_URL: process.env.APACZKA_API_URL || `${sandboxUrl}/apaczka/api/v2/`,
+    APACZKA_APP_ID: process.env.APACZKA_APP_ID || 'sandbox_app_id',
+    APACZKA_APP_SECRET: process.env.APACZKA_APP_SECRET || 'sandbox_app_secret',
   })
   // the shop's mailbox in the sandbox (real IMAP), unless a real one is configured
   if (!process.env.IMAP_HOST && !process.env.IMAP_MAILBOXES) {

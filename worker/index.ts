@@ -20,6 +20,7 @@ const runner = await run({
     '*/5 * * * * check-integration-health ?max=1',
     // after a month closes (Warsaw), its accounting export; new versions of exported months that changed
     '15 2 * * * sweep-accounting-exports ?max=1',
+    '*/15 * * * * poll-shipments ?max=1',
   ].join('\n'),
 })
 logger.info({ concurrency: Number(process.env.WORKER_CONCURRENCY ?? 5) }, 'worker started')

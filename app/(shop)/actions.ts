@@ -65,6 +65,8 @@ const ZCheckoutForm = z
     sameAsBilling: z.string().optional(),
     consent: z.string().optional(),
     expectedTotalMinor: z.coerce.number().int().optional(),
+    deliveryMethodId: z.string().default(''),
+    deliveryPointName: z.string().default(''),
   })
   .and(ZAddressFields('billing'))
   .and(ZAddressFields('shipping'))
@@ -83,6 +85,7 @@ function formFieldName(path: string): string {
   if (head === 'customer' && second === 'billingAddress' && third) return `billing${cap(third)}`
   if (head === 'customer' && second === 'shippingAddress' && third) return `shipping${cap(third)}`
   if (head === 'customer' && second) return second
+  if (head === 'delivery' && second) return `delivery${cap(second)}`
   return head ?? 'form'
 }
 
@@ -91,6 +94,12 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 export const placeOrderAction = formAction('public', ZCheckoutForm, async (v, { actor }) => {
   const values = v as unknown as Record<string, string | undefined>
   const billing = address(values, 'billing')
+  if (!v.deliveryMethodId && (await prisma.shippingMethod.count({ where: { isActive: true } })) > 0)
+    return {
+      ok: false,
+      message: 'Choose a delivery method.',
+      fieldErrors: { deliveryMethodId: ['choose a delivery method'] },
+    }
   try {
     const placed = await placeOrder(
       prisma,
@@ -109,6 +118,9 @@ export const placeOrderAction = formAction('public', ZCheckoutForm, async (v, { 
         consent: (v.consent === 'on') as true,
         expectedTotalMinor: v.expectedTotalMinor,
         userId: actor?.role === 'CUSTOMER' ? actor.userId : undefined,
+        delivery: v.deliveryMethodId
+          ? { methodId: v.deliveryMethodId, pointName: v.deliveryPointName || undefined }
+          : undefined,
       },
       { unpaidTtlMinutes: env.UNPAID_ORDER_TTL_MINUTES },
     )

@@ -11,6 +11,7 @@ export const metadata: Metadata = { title: { default: 'Admin', template: '%s · 
 // [href, label, the permission that shows the link]
 const NAV: [string, string, Permission][] = [
   ['/admin/orders', 'Orders', 'orders.read'],
+  ['/admin/shipments', 'Shipments', 'shipments.read'],
   ['/admin/customers', 'Customers', 'correspondence.read'],
   ['/admin/inbox', 'Inbox', 'correspondence.read'],
   ['/admin/webhooks', 'Webhooks', 'webhooks.read'],

@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import type { Dictionary } from '@/lib/i18n/dictionaries'
+import { type DeliveryOption, DeliveryStep } from './delivery-step'
 
 type Labels = Dictionary['checkout']
 
@@ -14,11 +15,14 @@ export function CheckoutForm({
   labels,
   expectedTotalMinor,
   defaultEmail,
+  delivery,
 }: {
   action: typeof placeOrderAction
   labels: Labels
   expectedTotalMinor: number
   defaultEmail?: string
+  /** the delivery step (components/shop/delivery-step.tsx); absent when no method is configured */
+  delivery?: { options: DeliveryOption[]; labels: Parameters<typeof DeliveryStep>[0]['labels'] }
 }) {
   const [state, formAction, isPending] = useActionState(action, null)
   const [sameAsBilling, setSameAsBilling] = useState(true)
@@ -134,6 +138,15 @@ export function CheckoutForm({
         </label>
         {!sameAsBilling && address('shipping')}
       </fieldset>
+      {delivery && (
+        <DeliveryStep
+          options={delivery.options}
+          labels={delivery.labels}
+          errors={e}
+          defaultMethodId={v.deliveryMethodId}
+          defaultPointName={v.deliveryPointName}
+        />
+      )}
       <div>
         <label className="flex items-start gap-2 text-sm">
           <input

@@ -41,6 +41,9 @@ export const AUDIT_ACTIONS = [
   'price.update',
   'inbox.reply',
   'inbox.link',
+  'shipment.create',
+  'shipment.cancel',
+  'shipping_method.update',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number] | (string & {})
 

@@ -1,4 +1,5 @@
 import type { Locale } from './locales'
+import { translateShippingMessage } from './shop/delivery'
 
 // Validation and domain messages are written in English in the code; Polish visitors see them translated here.
 const PL: Record<string, string> = {
@@ -24,5 +25,5 @@ export function translateMessage(message: string, locale: Locale): string {
   if (locale === 'en') return message
   const stock = message.match(/^Not enough stock for: (.*)\.$/)
   if (stock) return `Za mało sztuk w magazynie: ${stock[1]}.`
-  return PL[message] ?? message
+  return PL[message] ?? translateShippingMessage(message) ?? message
 }

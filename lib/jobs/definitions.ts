@@ -5,6 +5,7 @@ import { intakeTaskDefinitions } from '@/lib/intake/jobs'
 import { invoiceTaskDefinitions } from '@/lib/invoices/jobs'
 import { orderTaskDefinitions } from '@/lib/orders/jobs'
 import { paymentTaskDefinitions } from '@/lib/payments/jobs'
+import { shippingTaskDefinitions } from '@/lib/shipping/jobs'
 
 // Every background task: name -> payload schema and retry policy, collected from the domains. Handlers are
 // collected separately (lib/jobs/handlers.ts) so domain code can enqueue jobs without importing the handlers.
@@ -15,6 +16,7 @@ export const taskDefinitions = {
   ...invoiceTaskDefinitions,
   ...emailTaskDefinitions,
   ...accountingTaskDefinitions,
+  ...shippingTaskDefinitions,
 }
 
 export type TaskName = keyof typeof taskDefinitions

@@ -5,6 +5,7 @@ import { intakeTaskHandlers } from '@/lib/intake/job-handlers'
 import { invoiceTaskHandlers } from '@/lib/invoices/job-handlers'
 import { orderTaskHandlers } from '@/lib/orders/job-handlers'
 import { paymentTaskHandlers } from '@/lib/payments/job-handlers'
+import { shippingTaskHandlers } from '@/lib/shipping/job-handlers'
 import type { TaskHandlers } from './define'
 import type { taskDefinitions } from './definitions'
 
@@ -16,4 +17,5 @@ export const taskHandlers: TaskHandlers<typeof taskDefinitions> = {
   ...invoiceTaskHandlers,
   ...emailTaskHandlers,
   ...accountingTaskHandlers,
+  ...shippingTaskHandlers,
 }

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors'
 import { emitLifecycleEvent } from '@/lib/events/emit'
 import { LOCALES } from '@/lib/i18n/locales'
 import { enqueueJob } from '@/lib/jobs/enqueue'
+import { checkDeliveryChoice, priceDelivery, ZDelivery } from '@/lib/shipping/delivery'
 import { optionalText, ZAddress } from '@/lib/validation/address'
 import { isValidNip, normalizeNip } from '@/lib/validation/nip'
 import { createAccessToken } from './access-token'
@@ -58,9 +59,11 @@ export const ZPlaceOrder = z.object({
   customer: ZCustomer,
   locale: z.enum(LOCALES),
   consent: z.literal(true, 'you must accept the terms'),
-  /** the total the customer saw; if prices changed (or were tampered with) the order is refused */
+  /** the goods total the customer saw; if prices changed (or were tampered with) the order is refused */
   expectedTotalMinor: z.number().int().nonnegative().optional(),
   userId: z.uuid().optional(),
+  /** the delivery method (and locker) chosen at checkout; orders made outside the checkout may have none */
+  delivery: ZDelivery.optional(),
 })
 
 /** Field errors keyed by the full dotted path, e.g. `customer.billingAddress.postalCode`. */
@@ -95,6 +98,8 @@ export async function placeOrder(
   }
   const data = parsed.data
   const { token, hash } = createAccessToken()
+  // the locker is asked of the carrier before the transaction: no provider call while rows are locked
+  const delivery = data.delivery ? await checkDeliveryChoice(db, data.delivery) : null
 
   return db.$transaction(async (tx) => {
     const ids = data.lines.map((l) => l.productId)
@@ -132,9 +137,37 @@ export async function placeOrder(
         lineGrossMinor: p.priceGrossMinor * l.quantity,
       }
     })
-    const total = lines.reduce((s, l) => s + l.lineGrossMinor, 0)
+    const goodsTotal = lines.reduce((s, l) => s + l.lineGrossMinor, 0)
+    const weightGrams = data.lines.reduce((s, l) => s + byId.get(l.productId)!.weightGrams * l.quantity, 0)
+    const allLines: (Omit<(typeof lines)[number], 'productId'> & {
+      productId: string | null
+      kind: 'PRODUCT' | 'SHIPPING'
+    })[] = lines.map((l) => ({ ...l, kind: 'PRODUCT' as const }))
+    if (delivery) {
+      const price = priceDelivery(
+        delivery.method,
+        { grossMinor: goodsTotal, weightGrams, currency: products[0]!.currency },
+        data.customer,
+      )
+      // a free delivery is no line: the invoice lists what was charged
+      if (price.priceGrossMinor > 0)
+        allLines.push({
+          kind: 'SHIPPING',
+          productId: null,
+          position: lines.length + 1,
+          sku: `SHIP-${delivery.method.code}`.toUpperCase().slice(0, 40),
+          namePl: `Dostawa: ${delivery.method.namePl}`,
+          nameEn: `Delivery: ${delivery.method.nameEn}`,
+          unit: 'usł.',
+          vatRate: 'R23',
+          unitGrossMinor: price.priceGrossMinor,
+          quantity: 1,
+          lineGrossMinor: price.priceGrossMinor,
+        })
+    }
+    const total = allLines.reduce((s, l) => s + l.lineGrossMinor, 0)
     if (!Number.isSafeInteger(total)) throw new AppError('VALIDATION', 'The order total is too large.')
-    if (data.expectedTotalMinor !== undefined && data.expectedTotalMinor !== total)
+    if (data.expectedTotalMinor !== undefined && data.expectedTotalMinor !== goodsTotal)
       throw new AppError(
         'CONFLICT',
         'Prices have changed since you opened the cart. Please review your order.',
@@ -158,7 +191,9 @@ export async function placeOrder(
         currency: products[0]!.currency,
         totalGrossMinor: total,
         consentAt: new Date(),
-        lines: { create: lines },
+        lines: { create: allLines },
+        shippingMethodId: delivery?.method.id,
+        deliveryPoint: (delivery?.point ?? undefined) as Prisma.InputJsonValue | undefined,
         statusChanges: {
           create: { toStatus: 'PENDING_PAYMENT', reason: 'order placed', actor: 'customer' },
         },
@@ -172,7 +207,7 @@ export async function placeOrder(
     )
     await emitLifecycleEvent(tx, 'order.placed', { orderId: order.id })
     // not a subscriber: the guest's private link (in the email, sealed) exists only in this transaction
-    await queueOrderReceivedEmail(tx, order, lines, token)
+    await queueOrderReceivedEmail(tx, order, allLines, token)
     await ensureCustomer(tx, { email: c.email, name: c.name, phone: c.phone, source: 'order' })
     return { orderId: order.id, number, accessToken: token, totalGrossMinor: total }
   })

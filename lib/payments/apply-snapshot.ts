@@ -270,7 +270,7 @@ function nextPaymentStatus(current: PaymentStatus, snap: TPaymentSnapshot): Paym
  */
 async function rereserveStock(tx: DbTx, orderId: string, wasReleased: boolean) {
   if (!wasReleased) return
-  const lines = await tx.orderLine.findMany({ where: { orderId } })
+  const lines = await tx.orderLine.findMany({ where: { orderId, kind: 'PRODUCT' } })
   const short: string[] = []
   for (const l of lines) {
     const n = await tx.$executeRaw`

@@ -6,7 +6,9 @@ import { getCartView } from '@/lib/cart/cart'
 import { readCart } from '@/lib/cart/cookie'
 import { prisma } from '@/lib/db'
 import { getDictionary } from '@/lib/i18n/server'
+import { clientDeliveryLabels } from '@/lib/i18n/shop/delivery'
 import { formatMoney } from '@/lib/money'
+import { deliveryOptionsFor } from '@/lib/shipping/checkout-options'
 
 export const metadata: Metadata = { title: 'Checkout' }
 
@@ -14,6 +16,15 @@ export default async function CheckoutPage() {
   const { t, locale } = await getDictionary()
   const cart = await getCartView(prisma, await readCart())
   if (!cart.lines.length) redirect('/cart')
+  const delivery = await deliveryOptionsFor(
+    prisma,
+    {
+      goodsGrossMinor: cart.totalGrossMinor,
+      weightGrams: cart.lines.reduce((s, l) => s + l.product.weightGrams * l.quantity, 0),
+      currency: cart.currency,
+    },
+    locale,
+  )
   return (
     <div className="grid gap-10 md:grid-cols-[1fr_18rem]">
       <section aria-labelledby="checkout-heading">
@@ -24,6 +35,14 @@ export default async function CheckoutPage() {
           action={placeOrderAction}
           labels={t.checkout}
           expectedTotalMinor={cart.totalGrossMinor}
+          delivery={
+            delivery.options.length
+              ? {
+                  options: delivery.options,
+                  labels: { ...clientDeliveryLabels(locale), formatted: delivery.totals },
+                }
+              : undefined
+          }
         />
       </section>
       <aside

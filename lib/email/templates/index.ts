@@ -4,6 +4,7 @@ import { type ComponentType, createElement } from 'react'
 import { OrderReceivedEmail, subject as orderReceivedSubject } from './order-received.tsx'
 import { PaymentConfirmedEmail, subject as paymentConfirmedSubject } from './payment-confirmed.tsx'
 import { RefundConfirmedEmail, subject as refundConfirmedSubject } from './refund-confirmed.tsx'
+import { ShipmentStatusEmail, subject as shipmentStatusSubject } from './shipment-status.tsx'
 import { SignInLinkEmail, subject as signInLinkSubject } from './sign-in-link.tsx'
 import { StaffAlertEmail, subject as staffAlertSubject } from './staff-alert.tsx'
 import { StaffReplyEmail, subject as staffReplySubject } from './staff-reply.tsx'
@@ -13,6 +14,7 @@ export { formatDateTime, formatMoney } from './format.ts'
 export type { OrderLine, OrderReceivedProps } from './order-received.tsx'
 export type { PaymentConfirmedProps } from './payment-confirmed.tsx'
 export type { RefundConfirmedProps } from './refund-confirmed.tsx'
+export type { ShipmentEmailStage, ShipmentStatusProps } from './shipment-status.tsx'
 export type { SignInLinkProps } from './sign-in-link.tsx'
 export type { StaffAlertProps } from './staff-alert.tsx'
 export type { StaffReplyProps } from './staff-reply.tsx'
@@ -21,6 +23,7 @@ export const templates = {
   'order-received': { component: OrderReceivedEmail, subject: orderReceivedSubject },
   'payment-confirmed': { component: PaymentConfirmedEmail, subject: paymentConfirmedSubject },
   'refund-confirmed': { component: RefundConfirmedEmail, subject: refundConfirmedSubject },
+  'shipment-status': { component: ShipmentStatusEmail, subject: shipmentStatusSubject },
   'sign-in-link': { component: SignInLinkEmail, subject: signInLinkSubject },
   'staff-alert': { component: StaffAlertEmail, subject: staffAlertSubject },
   'staff-reply': { component: StaffReplyEmail, subject: staffReplySubject },

@@ -46,6 +46,19 @@ const fixtures: { [N in TemplateName]: (locale: Locale) => TemplateProps<N> } = 
     correctiveInvoiceNumber: 'FK/2026/03/0001',
     orderUrl,
   }),
+  'shipment-status': (locale) => ({
+    locale,
+    stage: 'ready_for_pickup',
+    orderNumber: 'HL-2026-0042',
+    customerName: 'Zofia Łęcka',
+    carrierName: 'InPost',
+    trackingNumber: '602677439331630337653846',
+    trackingUrl: 'https://inpost.pl/sledzenie-przesylek?number=602677439331630337653846',
+    pointName: 'KRA010',
+    pointAddress: 'Warszawska 24, 31-153 Kraków',
+    pickupCode: '123456',
+    orderUrl,
+  }),
   'sign-in-link': (locale) => ({
     locale,
     url: 'http://localhost:3000/api/auth/callback/email?token=t0k3n&email=zofia%40example.com',
@@ -117,6 +130,20 @@ const expected: Record<TemplateName, Record<Locale, { subject: string; texts: st
       texts: [`refunded PLN${NBSP}123.45`, 'corrective invoice FK/2026/03/0001'],
     },
   },
+  'shipment-status': {
+    pl: {
+      subject: 'Zamówienie HL-2026-0042 czeka na odbiór',
+      texts: [
+        'Punkt odbioru: KRA010, Warszawska 24, 31-153 Kraków',
+        'Kod odbioru: 123456',
+        'Numer przesyłki: 602677439331630337653846',
+      ],
+    },
+    en: {
+      subject: 'Order HL-2026-0042 is ready for pickup',
+      texts: ['Pickup point: KRA010', 'Pickup code: 123456', 'Tracking number: 602677439331630337653846'],
+    },
+  },
   'sign-in-link': {
     pl: { subject: 'Twój link do logowania w Hookline Demo Shop', texts: ['przez 15 minut', 'Zaloguj się'] },
     en: { subject: 'Your sign-in link for Hookline Demo Shop', texts: ['valid for 15 minutes', 'Sign in'] },
@@ -139,6 +166,7 @@ describe('email templates', () => {
       'order-received',
       'payment-confirmed',
       'refund-confirmed',
+      'shipment-status',
       'sign-in-link',
       'staff-alert',
       'staff-reply',

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { AddressBlock } from '@/components/shop/address-block'
+import { OrderDeliverySection } from '@/components/shop/order-delivery'
 import { OrderInvoicesSection } from '@/components/shop/order-invoices'
 import { PayButton } from '@/components/shop/pay-button'
 import { Alert } from '@/components/ui/alert'
@@ -126,6 +127,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <AddressBlock name={order.customerName} address={order.shippingAddress as TAddress} />
         </section>
       </div>
+      <OrderDeliverySection orderId={order.id} locale={locale} />
       <OrderInvoicesSection orderId={order.id} orderNumber={order.number} token={sp.t} locale={locale} />
     </article>
   )

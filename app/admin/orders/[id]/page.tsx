@@ -7,6 +7,7 @@ import { OrderCorrespondence } from '@/components/admin/order-correspondence'
 import { OrderEmails } from '@/components/admin/order-emails'
 import { OrderInvoices } from '@/components/admin/order-invoices'
 import { OrderPayments } from '@/components/admin/order-payments'
+import { OrderShipments } from '@/components/admin/order-shipments'
 import { OrderTimeline } from '@/components/admin/order-timeline'
 import { AddressBlock } from '@/components/shop/address-block'
 import { Alert } from '@/components/ui/alert'
@@ -176,6 +177,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </ol>
       </section>
 
+      {can(actor.role, 'shipments.read') && (
+        <OrderShipments orderId={order.id} canManage={can(actor.role, 'shipments.manage')} />
+      )}
       <OrderInvoices orderId={order.id} isReadOnly={!can(actor.role, 'orders.edit')} />
       {can(actor.role, 'correspondence.read') && (
         <OrderEmails orderId={order.id} isReadOnly={!can(actor.role, 'correspondence.send')} />
