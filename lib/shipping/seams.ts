@@ -4,6 +4,7 @@ import type { DbTx } from '@/lib/db'
 import { queueEmail } from '@/lib/email/queue-email'
 import { queueStaffAlert } from '@/lib/email/staff-alerts'
 import { env } from '@/lib/env'
+import { raiseOrderFlag } from '@/lib/orders/flags'
 
 // The points where shipping meets the rest of the shop, kept small so they can move onto the shared seams of
 // issue #10 (lifecycle events, order flags, the order's fulfilment status) without touching the shipping logic.
@@ -68,15 +69,9 @@ export async function onShipmentStageChanged(
 export const APACZKA_SERVICES: Record<number, string> = { 21: 'DPD', 23: 'DHL', 42: 'UPS', 82: 'GLS' }
 export const carrierServiceName = (id: number) => APACZKA_SERVICES[id] ?? `Apaczka ${id}`
 
-/** Something about the order's shipment needs staff (until lib/orders owns structured flags). */
-export async function raiseShipmentFlag(tx: DbTx, orderId: string, kind: string, message: string) {
-  await tx.order.update({
-    where: { id: orderId },
-    data: { needsAttention: true, attentionReason: message.slice(0, 500) },
-  })
-  await tx.orderTimelineEntry.create({
-    data: { orderId, kind, message: message.slice(0, 2000), isError: true },
-  })
+/** Something about the order's shipment needs staff: a structured order flag (lib/orders/flags). */
+export async function raiseShipmentFlag(tx: DbTx, orderId: string, code: string, message: string) {
+  await raiseOrderFlag(tx, orderId, { source: 'shipping', code, message })
 }
 
 export function shipmentAlert(tx: DbTx, s: Shipment, title: string, details: string) {

@@ -339,8 +339,10 @@ describe('creating a shipment (InPost)', () => {
         'validation_failed: There are some validation errors. Check details object for more info. (custom_attributes.target_point: does_not_exist)',
     })
     expect((await prisma.shipment.findUniqueOrThrow({ where: { id: req.id } })).state).toBe('FAILED')
-    const order = await prisma.order.findUniqueOrThrow({ where: { id: placed.orderId } })
-    expect(order.attentionReason).toMatch(
+    const flag = await prisma.orderFlag.findFirstOrThrow({
+      where: { orderId: placed.orderId, code: 'shipment.refused' },
+    })
+    expect(flag.message).toMatch(
       /^The parcel locker chosen at checkout no longer exists\. Ask the customer for another locker\./,
     )
     // after FAILED a new shipment can be requested
@@ -366,9 +368,10 @@ describe('creating a shipment (InPost)', () => {
     await tb.control('inpost', 'faults', { kind: 'sending_method_unavailable', op: 'create' })
     const r = await s.runCreateShipment(prisma, req.id, job())
     expect(r).toEqual({ failed: expect.stringContaining('custom_attributes.sending_method: unavailable') })
-    expect((await prisma.order.findUniqueOrThrow({ where: { id: placed.orderId } })).attentionReason).toMatch(
-      /does not accept this sending method/,
-    )
+    expect(
+      (await prisma.orderFlag.findFirstOrThrow({ where: { orderId: placed.orderId, source: 'shipping' } }))
+        .message,
+    ).toMatch(/does not accept this sending method/)
   })
 
   it('a label 4xx without details is a permanent, explained error', async () => {
