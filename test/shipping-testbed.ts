@@ -46,11 +46,11 @@ export async function startShippingTestbed() {
     INPOST_API_TOKEN: 'inpost-test-token',
     INPOST_ORGANIZATION_ID: '7',
     INPOST_WEBHOOK_SOURCES: '127.0.0.1/32',
-    INPOST_TIMEOUT_MS: '1000',
+    INPOST_TIMEOUT_MS: '3000',
     APACZKA_API_URL: `${sandbox.url}/apaczka/api/v2/`,
     APACZKA_APP_ID: 'test_app',
     APACZKA_APP_SECRET: 'test_secret',
-    APACZKA_TIMEOUT_MS: '1000',
+    APACZKA_TIMEOUT_MS: '3000',
   })
   const control = async <T = Record<string, unknown>>(
     provider: 'inpost' | 'apaczka',

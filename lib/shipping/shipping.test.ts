@@ -319,7 +319,7 @@ describe('creating a shipment (InPost)', () => {
       { orderId: placed.orderId, parcelTemplate: 'small', weightGrams: 1000 },
       'staff:test',
     )
-    await tb.control('inpost', 'faults', { kind: 'timeout', op: 'any', delayMs: 3000 })
+    await tb.control('inpost', 'faults', { kind: 'timeout', op: 'any', delayMs: 6000 })
     await expect(s.runCreateShipment(prisma, req.id, job())).rejects.toMatchObject({ isRetryable: true })
     expect((await prisma.shipment.findUniqueOrThrow({ where: { id: req.id } })).lastError).toBe(
       'timeout: InPost did not answer in time',
