@@ -50,14 +50,22 @@ const emailLink: EmailConfig = {
   type: 'email',
   name: 'Email link',
   maxAge: SIGN_IN_LINK_MINUTES * 60,
-  async sendVerificationRequest({ identifier, url, request }) {
-    // throttled before anything else, staff addresses alike, so the answer reveals nothing about accounts
-    await countSignInLink(prisma, { email: identifier, clientAddress: clientAddress(request.headers) })
-    const user = await prisma.user.findUnique({ where: { email: identifier }, select: { role: true } })
-    // same answer to the visitor either way, so the form does not reveal which addresses belong to staff
-    if (isStaffRole(user?.role)) return logger.warn('sign-in link refused for a staff account')
-    await sendSignInLink(prisma, { email: identifier, url, locale: localeOf(request) })
+  sendVerificationRequest(params) {
+    const sending = sendLink(params)
+    // @auth/core awaits a hash before it attaches its handler to this promise, so a refusal would count as an
+    // unhandled rejection in between; it still reaches @auth/core's Promise.all
+    sending.catch(() => {})
+    return sending
   },
+}
+
+async function sendLink({ identifier, url, request }: Parameters<EmailConfig['sendVerificationRequest']>[0]) {
+  // throttled before anything else, staff addresses alike, so the answer reveals nothing about accounts
+  await countSignInLink(prisma, { email: identifier, clientAddress: clientAddress(request.headers) })
+  const user = await prisma.user.findUnique({ where: { email: identifier }, select: { role: true } })
+  // same answer to the visitor either way, so the form does not reveal which addresses belong to staff
+  if (isStaffRole(user?.role)) return logger.warn('sign-in link refused for a staff account')
+  await sendSignInLink(prisma, { email: identifier, url, locale: localeOf(request) })
 }
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
