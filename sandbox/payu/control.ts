@@ -1,10 +1,10 @@
 // Control API for tests and demos under /_sandbox/payu/: JSON in, JSON out. Never subject to faults.
 import type { ServerResponse } from 'node:http'
+import type { Faults } from '../lib/faults.ts'
 import { type SandboxRequest, sendJson } from '../lib/http.ts'
 import { banks } from './api.ts'
 import type { PayuCore, PosConfig } from './core.ts'
 import { PayuError } from './errors.ts'
-import type { Faults } from './faults.ts'
 import { type Notification, type Order, type OrderStatus, renderOrder, renderRefund } from './model.ts'
 import { type Forgery, forgeries, type Notifier } from './notify.ts'
 import { blikOk } from './page.ts'

@@ -1,11 +1,12 @@
 // PayU emulator of the provider sandbox: REST API v2.1 with OAuth, the hosted pay page (BLIK, bank transfer),
 // signed notifications resent on PayU's schedule, and a control API for faults and delivery games. See README.md.
 import type { ServerResponse } from 'node:http'
+import { type Fault, Faults } from '../lib/faults.ts'
 import type { Emulator, SandboxRequest } from '../lib/http.ts'
 import { handleApi, sendPayu } from './api.ts'
 import { handleControl } from './control.ts'
 import { PayuCore, type PosConfig } from './core.ts'
-import { type Fault, Faults, faultStatusCode } from './faults.ts'
+import { faultStatusCode } from './faults.ts'
 import { Notifier } from './notify.ts'
 import { handlePayPage } from './page.ts'
 import { Scheduler, type SignatureAlgorithm } from './util.ts'
@@ -60,7 +61,7 @@ export function createPayuEmulator(opts: PayuEmulatorOptions): Emulator {
     defaultNotifyUrl: opts.defaultNotifyUrl ?? null,
   }
   const scheduler = new Scheduler()
-  const faults = new Faults()
+  const faults = new Faults('/api/v2_1')
   let core: PayuCore
   const notifier = new Notifier(
     {

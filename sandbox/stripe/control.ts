@@ -1,9 +1,9 @@
 // Control API for tests and demos under /_sandbox/stripe/: JSON in, JSON out. Never subject to faults.
 import type { ServerResponse } from 'node:http'
+import type { Faults } from '../lib/faults.ts'
 import { type SandboxRequest, sendJson } from '../lib/http.ts'
 import type { StripeCore } from './core.ts'
 import { StripeError } from './errors.ts'
-import type { Faults } from './faults.ts'
 import { renderCharge, renderDispute, renderEvent, renderSession, type StoredEvent } from './model.ts'
 import type { WebhookDispatcher } from './webhooks.ts'
 

@@ -1,11 +1,11 @@
 // Stripe emulator of the provider sandbox: the /v1 API, the hosted Checkout page, signed webhooks with
 // retries, and a control API for fault injection. See README.md in this folder.
 import type { ServerResponse } from 'node:http'
+import { type Fault, Faults } from '../lib/faults.ts'
 import { type Emulator, type SandboxRequest, sendJson } from '../lib/http.ts'
 import { handleApi } from './api.ts'
 import { handleControl } from './control.ts'
 import { StripeCore } from './core.ts'
-import { type Fault, Faults } from './faults.ts'
 import { IdempotencyStore } from './idempotency.ts'
 import type { StoredEvent } from './model.ts'
 import { handleCheckoutPage } from './page.ts'
@@ -43,7 +43,7 @@ export function createStripeEmulator(opts: StripeEmulatorOptions): Emulator {
   const asyncPaymentDelayMs = opts.asyncPaymentDelayMs ?? 3000
   const initialEndpoint = { url: opts.webhookUrl || null, secret: opts.webhookSecret || 'whsec_sandbox' }
   const scheduler = new Scheduler()
-  const faults = new Faults()
+  const faults = new Faults('/v1')
   const idempotency = new IdempotencyStore()
   const webhooks = new WebhookDispatcher(
     {

@@ -1,5 +1,5 @@
-// Fault injection for the Stripe API: the next N matching calls fail with an error status or hang.
-// Faults act in front of the idempotency layer, like a failing load balancer, so a retry can succeed.
+// Fault injection shared by the emulators: the next N matching calls fail with an error status or hang.
+// Faults act in front of an emulator's idempotency layer, like a failing load balancer, so a retry can succeed.
 export type FaultInput = {
   mode?: unknown
   count?: unknown
@@ -26,6 +26,9 @@ export class Faults {
   private list: Fault[] = []
   private nextId = 1
 
+  /** @param defaultPath the path prefix a fault matches when none is given (the emulator's whole API) */
+  constructor(private readonly defaultPath: string) {}
+
   add(input: FaultInput): Fault {
     const mode = input.mode
     if (mode !== 'error' && mode !== 'timeout') throw new Error("mode must be 'error' or 'timeout'")
@@ -37,7 +40,7 @@ export class Faults {
     if (!Number.isFinite(delayMs) || delayMs < 0) throw new Error('delayMs must be >= 0')
     const after = input.after ?? 'respond'
     if (after !== 'respond' && after !== 'close') throw new Error("after must be 'respond' or 'close'")
-    const path = input.path === undefined ? '/v1' : String(input.path)
+    const path = input.path === undefined ? this.defaultPath : String(input.path)
     const method = input.method === undefined ? null : String(input.method).toUpperCase()
     const fault: Fault = { id: this.nextId++, mode, remaining: count, status, delayMs, path, method, after }
     this.list.push(fault)
